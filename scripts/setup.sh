@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs and builds everything the test suite needs, on a fresh Debian
+# machine with Go. Safe to run again: each step skips what is done.
+# Tests start the servers themselves, on loopback and free ports.
+set -euo pipefail
+here=$(dirname "$0")
+. "$here/lib.sh"
+
+# Debian packages: FUSE for the mount tests, the reference clients.
+apt_install fuse3 rsync
+
+# S3: MinIO, built once into the cache.
+"$here/install-minio.sh" >/dev/null
+
+echo "setup done; servers cached in $CLOUDFS_BIN" >&2
