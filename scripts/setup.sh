@@ -11,5 +11,8 @@ apt_install fuse3 rsync
 
 # S3: MinIO, built once into the cache.
 "$here/install-minio.sh" >/dev/null
+# The S3 driver's cross-check (Debian's AWS CLI, not a pyenv shim) and its
+# benchmark (rclone as the rival, GNU time for peak RSS).
+apt_install awscli rclone time
 
 echo "setup done; servers cached in $CLOUDFS_BIN" >&2
