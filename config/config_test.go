@@ -137,14 +137,15 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestCheckDrivers(t *testing.T) {
-	drivers := map[string]string{"local": KindStorage, "s3": KindStorage, "memory": KindCompute}
+	drivers := map[string][]string{KindStorage: {"s3", "local", "memory"}, KindCompute: {"memory", "libvirt"}}
 	for _, tc := range []struct {
 		name, kind, driver string
 		want               []string // nil: no error
 	}{
 		{"ok", KindStorage, "s3", nil},
-		{"unknown", KindStorage, "s4", []string{"accounts.acct.driver", `"s4"`, "local, s3"}},
-		{"wrong kind", KindStorage, "memory", []string{"accounts.acct.driver", "compute driver", "local, s3"}},
+		{"same name, other kind", KindCompute, "memory", nil},
+		{"unknown", KindStorage, "s4", []string{"accounts.acct.driver", `"s4"`, "local, memory, s3"}},
+		{"wrong kind", KindStorage, "libvirt", []string{"accounts.acct.driver", "compute driver", "local, memory, s3"}},
 		{"none of kind", KindDNS, "bind", []string{"accounts.acct.driver", "none yet"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

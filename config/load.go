@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -66,14 +67,7 @@ func Parse(path string, data []byte) (cfg *Config, secrets bool, err error) {
 	if err := expandTransport(&cfg.Transport); err != nil {
 		return nil, false, errs.Errorf(errs.InvalidArgument, op, src, "transport: %v", err)
 	}
-	names := slices.Sorted(func(yield func(string) bool) {
-		for n := range raw.Accounts {
-			if !yield(n) {
-				return
-			}
-		}
-	})
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(raw.Accounts)) {
 		d := &decoder{md: &md, src: src, name: name}
 		a, lit, err := d.account(raw.Accounts[name])
 		if err != nil {

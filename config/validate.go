@@ -25,14 +25,13 @@ func (d *decoder) validate(a *Account) error {
 	return nil
 }
 
-// CheckDrivers checks every account's driver against drivers, a map from
-// driver name to kind (drivers/registry supplies it). An unknown driver or
-// one of another kind is an errs.InvalidArgument naming the account and
-// the key.
-func (c *Config) CheckDrivers(drivers map[string]string) error {
+// CheckDrivers checks every account's driver against drivers, which maps
+// each kind to its driver names (drivers/registry supplies it). An unknown
+// driver, or one of another kind, is an errs.InvalidArgument naming the
+// account and the key.
+func (c *Config) CheckDrivers(drivers map[string][]string) error {
 	for _, name := range c.Names("") {
-		a := c.Accounts[name]
-		if err := CheckDriver(c.Source(), a, drivers); err != nil {
+		if err := CheckDriver(c.Source(), c.Accounts[name], drivers); err != nil {
 			return err
 		}
 	}
@@ -40,27 +39,23 @@ func (c *Config) CheckDrivers(drivers map[string]string) error {
 }
 
 // CheckDriver is CheckDrivers for one account; src names the config.
-func CheckDriver(src string, a *Account, drivers map[string]string) error {
-	kind, ok := drivers[a.Driver]
-	var same []string
-	for d, k := range drivers {
-		if k == a.Kind {
-			same = append(same, d)
+func CheckDriver(src string, a *Account, drivers map[string][]string) error {
+	same := drivers[a.Kind]
+	if slices.Contains(same, a.Driver) {
+		return nil
+	}
+	for _, k := range Kinds {
+		if slices.Contains(drivers[k], a.Driver) {
+			return badKey(src, a.Name, keyDriver, "%q is a %s driver, but the account's kind is %s (%s drivers: %s)", a.Driver, k, a.Kind, a.Kind, list(same))
 		}
 	}
-	slices.Sort(same)
-	switch {
-	case !ok:
-		return badKey(src, a.Name, keyDriver, "unknown %s driver %q (known: %s)", a.Kind, a.Driver, list(same))
-	case kind != a.Kind:
-		return badKey(src, a.Name, keyDriver, "%q is a %s driver, but the account's kind is %s (%s drivers: %s)", a.Driver, kind, a.Kind, a.Kind, list(same))
-	}
-	return nil
+	return badKey(src, a.Name, keyDriver, "unknown %s driver %q (known: %s)", a.Kind, a.Driver, list(same))
 }
 
 func list(s []string) string {
 	if len(s) == 0 {
 		return "none yet"
 	}
+	s = slices.Sorted(slices.Values(s))
 	return strings.Join(s, ", ")
 }
