@@ -1,0 +1,27 @@
+package local_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/cloudfs/cloudfs/drivers/storage/driver"
+	"github.com/cloudfs/cloudfs/drivers/storage/drivertest"
+	"github.com/cloudfs/cloudfs/drivers/storage/local"
+)
+
+func harness(mode string) drivertest.Harness {
+	return func(t *testing.T) driver.Driver {
+		d, err := local.NewWithOptions(t.TempDir(), local.Options{Metadata: mode})
+		require.NoError(t, err)
+		return d
+	}
+}
+
+func TestConformanceXattr(t *testing.T) {
+	drivertest.RunConformanceTests(t, harness("xattr"), drivertest.Options{})
+}
+
+func TestConformanceSidecar(t *testing.T) {
+	drivertest.RunConformanceTests(t, harness("sidecar"), drivertest.Options{})
+}
