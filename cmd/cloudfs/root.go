@@ -1,0 +1,63 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// rootOptions are the flags every command takes.
+type rootOptions struct {
+	ConfigPath string
+	LogLevel   string
+}
+
+func (o *rootOptions) AddFlags(fs *pflag.FlagSet) {
+	fs.StringVar(&o.ConfigPath, "config", "", "config file (default $CLOUDFS_CONFIG, else $XDG_CONFIG_HOME/cloudfs/config.toml)")
+	fs.StringVar(&o.LogLevel, "log-level", "info", "log level: debug, info, warn or error (CLOUDFS_DEBUG=1 forces debug)")
+}
+
+// newRootCommand builds the whole command tree. Subcommands get the
+// config and registry from appFrom(ctx) (app.go).
+func newRootCommand() *cobra.Command {
+	opts := &rootOptions{}
+	root := &cobra.Command{
+		Use:   "cloudfs",
+		Short: "One interface to many clouds: storage, compute, load balancers and DNS",
+		Long: `cloudfs works with object storage, compute, load balancers and DNS across
+providers through one portable API. Accounts come from a TOML config file
+(see docs/CONFIG.md); paths name either a local file or account:container/key.`,
+		SilenceUsage:      true,
+		SilenceErrors:     true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return prepare(cmd, opts) },
+	}
+	opts.AddFlags(root.PersistentFlags())
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usagef("%s: %w", c.Name(), err) })
+	root.AddCommand(
+		newVersionCommand(),
+		newDriversCommand(),
+		newAccountsCommand(),
+		newLsCommand(),
+		newCatCommand(),
+		newCpCommand(),
+		newRmCommand(),
+		newMkdirCommand(),
+		newRmdirCommand(),
+		// Resources of the other kinds.
+		// TODO(compute/lb/dns): newComputeCommand(), newLBCommand(), newDNSCommand().
+		// The mount and sync engineers add theirs here:
+		// TODO(mount): newMountCommand(), newUnmountCommand(),
+		// TODO(sync): newSyncCommand(),
+	)
+	return root
+}
+
+// prepare runs before every command: logging, and the app's options.
+func prepare(cmd *cobra.Command, opts *rootOptions) error {
+	a := appFrom(cmd.Context())
+	if a == nil { // a caller other than execute: make one
+		a = &app{stdin: cmd.InOrStdin(), stdout: cmd.OutOrStdout(), stderr: cmd.ErrOrStderr()}
+		cmd.SetContext(withApp(cmd.Context(), a))
+	}
+	a.opts = *opts
+	return setupLogging(a.stderr, opts.LogLevel)
+}

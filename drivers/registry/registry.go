@@ -1,0 +1,35 @@
+package registry
+
+import (
+	"github.com/cloudfs/cloudfs/config"
+	computememory "github.com/cloudfs/cloudfs/drivers/compute/memory"
+	"github.com/cloudfs/cloudfs/drivers/storage/local"
+	storagememory "github.com/cloudfs/cloudfs/drivers/storage/memory"
+)
+
+// table is every driver cloudfs knows, by kind, then name. This is the one
+// place drivers are registered: add a line here (and nowhere else) to
+// make a driver usable from the config, the CLI, the mount and sync.
+//
+// HTTP marks drivers that talk to a provider over HTTP: they get a client
+// from transport.New, built from the account's merged transport options.
+// Caps is what `cloudfs drivers` prints; registry_test checks it against
+// the Features of every driver that can be opened offline.
+var table = []DriverInfo{
+	// Storage.
+	{Name: "local", Kind: config.KindStorage, Summary: "a local directory tree; containers are its sub-directories",
+		Caps: []string{"server-side copy", "native rename", "conditional write", "conditional read", "mtime"}, open: storageOpener(local.Open)},
+	{Name: "memory", Kind: config.KindStorage, Summary: "in-process memory, emptied on exit (tests)",
+		Caps: []string{"server-side copy", "native rename", "conditional write", "conditional read", "mtime"}, open: storageOpener(storagememory.Open)},
+	// TODO(s3): {Name: "s3", Kind: config.KindStorage, HTTP: true, Summary: "Amazon S3 and compatible servers (MinIO, ...)", Caps: []string{...}, open: storageOpener(s3.Open)},
+
+	// Compute.
+	{Name: "memory", Kind: config.KindCompute, Summary: "simulated in-process cloud with a small catalogue (tests, demo)",
+		Caps: []string{"start/stop", "image lookup", "key pairs", "create key pair", "volumes", "snapshots", "ssh key auth", "password auth", "user data", "unique names"}, open: computeOpener(computememory.Open)},
+
+	// Load balancers.
+	// TODO(lb): {Name: "memory", Kind: config.KindLB, ...} once drivers/lb lands.
+
+	// DNS.
+	// TODO(dns): {Name: "zonefile", Kind: config.KindDNS, ...} once drivers/dns lands.
+}
