@@ -9,13 +9,13 @@ import (
 // globToRegexp translates an rclone-style glob into a regular expression
 // body (without anchors):
 //
-//	*       any run of characters except '/'
-//	**      any run of characters, '/' included
-//	/**/    one slash, or any run of directories between two slashes
-//	?       one character except '/'
-//	[...]   a character class ([!...] or [^...] negates)
-//	{a,b}   alternatives, which may themselves hold globs
-//	\x      the character x, literally
+//   - any run of characters except '/'
+//     **      any run of characters, '/' included
+//     /**/    one slash, or any run of directories between two slashes
+//     ?       one character except '/'
+//     [...]   a character class ([!...] or [^...] negates)
+//     {a,b}   alternatives, which may themselves hold globs
+//     \x      the character x, literally
 func globToRegexp(glob string) (string, error) {
 	var b strings.Builder
 	depth := 0 // open '{' groups

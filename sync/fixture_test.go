@@ -1,0 +1,127 @@
+package sync_test
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cloudfs/cloudfs/drivers/storage"
+	"github.com/cloudfs/cloudfs/drivers/storage/memory"
+	csync "github.com/cloudfs/cloudfs/sync"
+	"github.com/stretchr/testify/require"
+)
+
+// fixture is one side of a test sync, with ways to arrange and inspect it
+// that do not go through the engine.
+type fixture interface {
+	side(opts csync.LocalOptions) csync.Side
+	write(t *testing.T, path, data string, mtime time.Time)
+	remove(t *testing.T, path string)
+	tree(t *testing.T) map[string]string
+	local() bool
+}
+
+// dirFix is a local directory.
+type dirFix struct{ root string }
+
+func newDir(t *testing.T) *dirFix { return &dirFix{root: filepath.Join(t.TempDir(), "tree")} }
+
+func (d *dirFix) side(o csync.LocalOptions) csync.Side { return csync.NewLocal(d.root, o) }
+func (d *dirFix) local() bool                          { return true }
+
+func (d *dirFix) path(p string) string { return filepath.Join(d.root, filepath.FromSlash(p)) }
+
+func (d *dirFix) write(t *testing.T, p, data string, mtime time.Time) {
+	t.Helper()
+	full := d.path(p)
+	require.NoError(t, os.MkdirAll(filepath.Dir(full), 0o755))
+	require.NoError(t, os.WriteFile(full, []byte(data), 0o644))
+	require.NoError(t, os.Chtimes(full, mtime, mtime))
+}
+
+func (d *dirFix) remove(t *testing.T, p string) {
+	t.Helper()
+	require.NoError(t, os.Remove(d.path(p)))
+}
+
+func (d *dirFix) tree(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(d.root, func(p string, de os.DirEntry, err error) error {
+		if os.IsNotExist(err) && p == d.root {
+			return filepath.SkipDir
+		}
+		if err != nil || de.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(d.root, p)
+		if de.Type()&os.ModeSymlink != 0 {
+			out[filepath.ToSlash(rel)] = "->link"
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	require.NoError(t, err)
+	return out
+}
+
+// storeFix is a prefix of a container in a storage account.
+type storeFix struct {
+	acct      *storage.Account
+	mem       *memory.Driver // nil unless the account is a memory one
+	container string
+	prefix    string
+}
+
+func newMem(t *testing.T) *storeFix {
+	d := memory.New()
+	a := storage.New("mem", d)
+	require.NoError(t, a.CreateContainer(context.Background(), "bkt"))
+	return &storeFix{acct: a, mem: d, container: "bkt", prefix: "pre/fix"}
+}
+
+func (s *storeFix) side(csync.LocalOptions) csync.Side {
+	return csync.NewStorage(s.acct, s.container, s.prefix)
+}
+func (s *storeFix) local() bool { return false }
+
+func (s *storeFix) key(p string) string { return s.prefix + "/" + p }
+
+func (s *storeFix) write(t *testing.T, p, data string, mtime time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	w, err := s.acct.NewWriter(ctx, s.container, s.key(p), &storage.WriterOptions{ModTime: mtime, SizeHint: int64(len(data))})
+	require.NoError(t, err)
+	_, err = io.Copy(w, strings.NewReader(data))
+	require.NoError(t, err)
+	require.NoError(t, w.Close())
+}
+
+func (s *storeFix) remove(t *testing.T, p string) {
+	t.Helper()
+	require.NoError(t, s.acct.Delete(context.Background(), s.container, s.key(p)))
+}
+
+func (s *storeFix) tree(t *testing.T) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]string{}
+	for o, err := range s.acct.List(ctx, s.container, &storage.ListOptions{Prefix: s.prefix + "/"}) {
+		require.NoError(t, err)
+		r, err := s.acct.NewReader(ctx, s.container, o.Key, nil)
+		require.NoError(t, err)
+		var b bytes.Buffer
+		_, err = io.Copy(&b, r)
+		r.Close()
+		require.NoError(t, err)
+		out[strings.TrimPrefix(o.Key, s.prefix+"/")] = b.String()
+	}
+	return out
+}
