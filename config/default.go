@@ -7,10 +7,13 @@ import "path/filepath"
 //
 //   - "local": local-directory storage at DataDir()/storage, with a
 //     container "demo" created on first use.
+//   - "lab": a simulated in-memory compute cloud (its nodes live as long
+//     as the process; the catalogue of sizes, images and locations is
+//     built in).
 //
-// TODO(compute/lb/dns): add "lab" (memory compute), "lab-lb" (memory lb)
-// and "zones" (zonefile dns at DataDir()/zones) once those drivers are
-// registered in drivers/registry.
+// TODO(lb/dns): add "lab-lb" (memory lb; account names are unique across
+// kinds, so it cannot also be "lab") and "zones" (zonefile dns at
+// DataDir()/zones) once those drivers are registered in drivers/registry.
 func Default() *Config {
 	data := DataDir()
 	return &Config{
@@ -20,6 +23,7 @@ func Default() *Config {
 				Options:    map[string]string{"root": filepath.Join(data, "storage")},
 				Containers: []string{"demo"},
 			},
+			"lab": {Name: "lab", Kind: KindCompute, Driver: "memory", Options: map[string]string{}},
 		},
 	}
 }

@@ -78,6 +78,10 @@ func TestDefault(t *testing.T) {
 	assert.Equal(t, "local", l.Driver)
 	assert.Equal(t, "/data/cloudfs/storage", l.Options["root"])
 	assert.Equal(t, []string{"demo"}, l.Containers)
+	lab := cfg.Accounts["lab"]
+	require.NotNil(t, lab)
+	assert.Equal(t, KindCompute, lab.Kind)
+	assert.Equal(t, "memory", lab.Driver)
 	for name, a := range cfg.Accounts {
 		assert.Equal(t, name, a.Name)
 		assert.Contains(t, Kinds, a.Kind)

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -64,4 +66,21 @@ func showTime(t time.Time) string {
 		return "-"
 	}
 	return t.Local().Format(timeFormat)
+}
+
+// printList prints list as JSON (a nil slice as []), or rows as a table
+// under header.
+func printList(ctx context.Context, asJSON bool, list any, header []string, rows [][]any) error {
+	out := appFrom(ctx).stdout
+	if asJSON {
+		if v := reflect.ValueOf(list); v.Kind() == reflect.Slice && v.IsNil() {
+			list = reflect.MakeSlice(v.Type(), 0, 0).Interface()
+		}
+		return printJSON(out, list)
+	}
+	t := newTable(out, header...)
+	for _, r := range rows {
+		t.row(r...)
+	}
+	return t.flush()
 }

@@ -43,7 +43,8 @@ providers through one portable API. Accounts come from a TOML config file
 		newMkdirCommand(),
 		newRmdirCommand(),
 		// Resources of the other kinds.
-		// TODO(compute/lb/dns): newComputeCommand(), newLBCommand(), newDNSCommand().
+		newComputeCommand(),
+		// TODO(lb/dns): newLBCommand(), newDNSCommand() once drivers/lb and drivers/dns land.
 		// The mount and sync engineers add theirs here:
 		// TODO(mount): newMountCommand(), newUnmountCommand(),
 		// TODO(sync): newSyncCommand(),
