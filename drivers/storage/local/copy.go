@@ -13,6 +13,9 @@ import (
 // file, as a write would, with the source's metadata and mtime unless
 // opts replaces them. The copy's ETag is computed afresh.
 func (d *Driver) Copy(ctx context.Context, dstName, dstKey, srcName, srcKey string, opts *driver.CopyOptions) error {
+	if err := checkKey(dstKey); err != nil {
+		return err
+	}
 	r, err := d.NewRangeReader(ctx, srcName, srcKey, 0, -1, nil)
 	if err != nil {
 		return err
