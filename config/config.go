@@ -59,7 +59,7 @@ func (c *Config) Names(kind string) []string {
 // Source describes where the config came from, for messages.
 func (c *Config) Source() string {
 	if c.Path == "" {
-		return "embedded default"
+		return "the embedded default"
 	}
 	return c.Path
 }

@@ -71,7 +71,7 @@ func TestDefault(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", "/data")
 	cfg := Default()
 	assert.Equal(t, "", cfg.Path)
-	assert.Equal(t, "embedded default", cfg.Source())
+	assert.Equal(t, "the embedded default", cfg.Source())
 	l := cfg.Accounts["local"]
 	require.NotNil(t, l)
 	assert.Equal(t, KindStorage, l.Kind)

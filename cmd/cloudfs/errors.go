@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/cloudfs/cloudfs/drivers/errs"
 )
@@ -38,11 +39,11 @@ func fail(cmd, arg, what string, err error) error {
 	if errors.As(err, &c) {
 		return err
 	}
-	return &cliError{msg: cmd + " " + arg + ": " + reason(what, err), err: err}
+	return &cliError{msg: cmd + " " + arg + ": " + reason(arg, what, err), err: err}
 }
 
-// reason is the short "why" of err.
-func reason(what string, err error) string {
+// reason is the short "why" of err; arg is what the user typed.
+func reason(arg, what string, err error) string {
 	kind := errs.KindOf(err)
 	if what != "" {
 		switch kind {
@@ -58,16 +59,18 @@ func reason(what string, err error) string {
 	case errs.Canceled:
 		return "interrupted"
 	case errs.PermissionDenied:
-		return "permission denied: " + innermost(err)
+		return "permission denied: " + innermost(arg, err)
 	}
-	return innermost(err)
+	return innermost(arg, err)
 }
 
 // innermost drops the "op resource: kind:" prefixes that each layer added
 // and keeps the innermost classified error's own words: the provider's,
 // the driver's or the registry's. Config errors are kept whole (they name
-// the file), and the registry's "account NAME" is kept as a prefix.
-func innermost(err error) string {
+// the file), and the registry's "account NAME" is kept as a prefix. The
+// innermost error's resource is kept when the user's arg does not already
+// say it ("unknown location" becomes "atlantis: unknown location").
+func innermost(arg string, err error) string {
 	var e *errs.Error
 	if !errors.As(err, &e) {
 		return err.Error()
@@ -86,8 +89,12 @@ func innermost(err error) string {
 		}
 		e = inner
 	}
-	if e.Err == nil || e.Err.Error() == e.Kind.String() {
-		return prefix + e.Kind.String()
+	msg := e.Kind.String()
+	if e.Err != nil && e.Err.Error() != msg {
+		msg = e.Err.Error()
 	}
-	return prefix + e.Err.Error()
+	if r := e.Resource; r != "" && prefix == "" && !strings.Contains(arg, r) && !strings.Contains(msg, r) {
+		msg = r + ": " + msg
+	}
+	return prefix + msg
 }

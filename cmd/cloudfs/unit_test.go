@@ -60,6 +60,7 @@ func TestReason(t *testing.T) {
 		{"container", errs.Wrap(errs.E(errs.NotFound, "local.GetContainer", "x", os.ErrNotExist), "storage.GetContainer", "x"), "container not found"},
 		{"container", errs.E(errs.NotEmpty, "storage.DeleteContainer", "x", nil), "container not empty"},
 		{"", errs.Wrap(errs.Errorf(errs.Unknown, "s3.Get", "b/k", "connection reset"), "storage.Read", "b/k"), "connection reset"},
+		{"", errs.Wrap(errs.Errorf(errs.InvalidArgument, "memory.ListSizes", "atlantis", "unknown location"), "compute.ListSizes", "atlantis"), "atlantis: unknown location"},
 		{"", errs.E(errs.PermissionDenied, "s3.Get", "b/k", errors.New("AccessDenied")), "permission denied: AccessDenied"},
 		{"", errs.E(errs.Canceled, "x", "y", nil), "interrupted"},
 		{"", errs.E(errs.InvalidArgument, "account", "m", errs.Errorf(errs.InvalidArgument, "open s3", "m", "option %q: is required", "endpoint")), `account m: option "endpoint": is required`},
@@ -67,7 +68,7 @@ func TestReason(t *testing.T) {
 		{"", errs.E(errs.Transient, "op", "r", nil), "transient error"},
 		{"", errors.New("plain"), "plain"},
 	} {
-		assert.Equal(t, tc.want, reason(tc.what, tc.err))
+		assert.Equal(t, tc.want, reason("m:b/k", tc.what, tc.err))
 	}
 }
 
