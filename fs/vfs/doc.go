@@ -1,0 +1,24 @@
+// Package vfs is cloudfs's caching virtual filesystem over object
+// storage: the layer `cloudfs mount` serves through the kernel, written
+// and tested without the kernel (in the manner of rclone's vfs package).
+// fs/fusefs adapts it to go-fuse; nothing else imports it.
+//
+// Names are Paths (account, container, key). Directories are key
+// prefixes, with or without a "dir/" marker object; symlinks are
+// rclone-compatible "name.rclonelink" objects whose content is the target.
+//
+// What it does, in one file per concept:
+//   - metadata cache (meta.go): attributes from listings and Stats, kept
+//     for a TTL and updated at once by the mount's own changes;
+//   - lookups (lookup.go) and directory streams that fetch listing pages
+//     lazily (dirstream.go);
+//   - reads through adaptive, bounded, parallel read-ahead
+//     (readahead.go, chunk.go, bufpool.go), exact ranges for random reads;
+//   - writes streamed to the provider while they happen (stream.go), or
+//     staged in a bounded local cache when they are not sequential
+//     (stage.go), committed at the last writer's flush or at fsync
+//     (commit.go);
+//   - renames, directory operations, setattr, xattrs, symlinks, statfs.
+//
+// docs/SEMANTICS.md is the user-facing statement of these semantics.
+package vfs

@@ -1,0 +1,186 @@
+package vfs
+
+import (
+	"context"
+	"os"
+	"sync"
+	"syscall"
+)
+
+// Handle is one open file description. Handles of the same path share
+// one file state.
+type Handle struct {
+	v           *VFS
+	f           *file
+	read, write bool
+	append      bool
+
+	mu       sync.Mutex
+	ra       *readAhead
+	released bool
+}
+
+// Open opens the existing file p with open(2) flags.
+func (v *VFS) Open(ctx context.Context, p Path, flags int) (*Handle, error) {
+	h := newHandle(v, flags)
+	if h.write {
+		if err := v.writable(); err != nil {
+			return nil, err
+		}
+	}
+	f, err := v.acquire(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	h.f = f
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.opens++
+	if h.write {
+		f.writers++
+		if flags&os.O_TRUNC != 0 {
+			if err := f.setSize(ctx, 0); err != nil {
+				f.opens--
+				f.writers--
+				v.release(f)
+				return nil, err
+			}
+		}
+	}
+	return h, nil
+}
+
+// Create makes the new file p and opens it.
+func (v *VFS) Create(ctx context.Context, p Path, flags int, mode uint32) (*Handle, Attr, error) {
+	if err := v.writable(); err != nil {
+		return nil, Attr{}, err
+	}
+	if !validName(p.Name()) || p.Key == "" {
+		return nil, Attr{}, syscall.EINVAL
+	}
+	f, ok := v.register(p, mode)
+	if !ok {
+		if flags&os.O_EXCL != 0 {
+			return nil, Attr{}, syscall.EEXIST
+		}
+		h, err := v.Open(ctx, p, flags)
+		if err != nil {
+			return nil, Attr{}, err
+		}
+		return h, h.Attr(), nil
+	}
+	h := newHandle(v, flags)
+	h.f = f
+	f.mu.Lock()
+	f.opens++
+	if h.write {
+		f.writers++
+	}
+	a := f.attr.clone()
+	f.mu.Unlock()
+	v.meta.put(p, a)
+	return h, a, nil
+}
+
+func newHandle(v *VFS, flags int) *Handle {
+	acc := flags & (os.O_RDONLY | os.O_WRONLY | os.O_RDWR)
+	return &Handle{
+		v: v, read: acc != os.O_WRONLY, write: acc != os.O_RDONLY, append: flags&os.O_APPEND != 0,
+	}
+}
+
+// Path is the handle's current path.
+func (h *Handle) Path() Path { return h.f.pathNow() }
+
+// Attr is the file's current attributes.
+func (h *Handle) Attr() Attr { return h.f.attrNow() }
+
+// Read fills dest from off; fewer bytes only at the end of the file.
+func (h *Handle) Read(ctx context.Context, dest []byte, off int64) (int, error) {
+	return h.f.read(ctx, h, dest, off)
+}
+
+// Write writes data at off.
+func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error) {
+	if !h.write {
+		return 0, syscall.EBADF
+	}
+	return h.f.write(ctx, data, off, h.append)
+}
+
+// Flush is close(2) of one descriptor: the last writer's flush commits.
+// A handle can be flushed more than once (dup'ed descriptors); a flush
+// while other writers are open commits nothing (their close will).
+func (h *Handle) Flush(ctx context.Context) error {
+	if !h.write {
+		return nil
+	}
+	f := h.f
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.writers > 1 {
+		return f.failed
+	}
+	return f.commit(ctx)
+}
+
+// Fsync commits the file now, whoever else has it open.
+func (h *Handle) Fsync(ctx context.Context) error {
+	f := h.f
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.commit(ctx)
+}
+
+// Release is the last close of the handle. Its error is logged only (the
+// kernel does not report it): writes after the last flush are committed
+// here, which is why close(2) is where errors are reported.
+func (h *Handle) Release(ctx context.Context) error {
+	h.mu.Lock()
+	if h.released {
+		h.mu.Unlock()
+		return nil
+	}
+	h.released = true
+	ra := h.ra
+	h.ra = nil
+	h.mu.Unlock()
+	if ra != nil {
+		ra.close()
+	}
+	f := h.f
+	f.mu.Lock()
+	f.opens--
+	var err error
+	if h.write {
+		f.writers--
+		if f.writers == 0 && f.dirty {
+			err = f.commit(ctx)
+		}
+	}
+	if f.opens == 0 {
+		f.closeLocal()
+	}
+	f.mu.Unlock()
+	h.v.release(f)
+	return err
+}
+
+// remoteRead reads from the provider through the handle's read-ahead.
+func (h *Handle) remoteRead(ctx context.Context, src remoteSrc, dest []byte, off int64) (int, error) {
+	h.mu.Lock()
+	if h.released {
+		h.mu.Unlock()
+		return 0, syscall.EBADF
+	}
+	ra := h.ra
+	if ra == nil || ra.src != src {
+		if ra != nil {
+			ra.close()
+		}
+		ra = newReadAhead(h.v, src)
+		h.ra = ra
+	}
+	h.mu.Unlock()
+	return ra.read(ctx, dest, off)
+}

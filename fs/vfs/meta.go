@@ -1,0 +1,158 @@
+package vfs
+
+import (
+	"strings"
+	"sync"
+	"time"
+)
+
+// metaCache holds what the VFS knows about names for a TTL: positive
+// entries (attributes), negative entries (the name does not exist) and,
+// per directory, whether a complete listing was read recently. While a
+// directory's listing is fresh, a name it did not contain is known not to
+// exist without asking the provider, which makes creating files cheap.
+// The mount's own changes update the cache at once.
+type metaCache struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu      sync.Mutex
+	entries map[Path]metaEntry
+	dirs    map[Path]time.Time // complete listing, valid until
+	inserts int
+}
+
+type metaEntry struct {
+	attr Attr
+	neg  bool
+	exp  time.Time
+	gen  uint64 // the listing that put it, 0 for others
+}
+
+func newMetaCache(ttl time.Duration) *metaCache {
+	return &metaCache{ttl: ttl, now: time.Now, entries: map[Path]metaEntry{}, dirs: map[Path]time.Time{}}
+}
+
+// get returns p's entry: ok is false if nothing fresh is known; neg is
+// true if p is known not to exist.
+func (c *metaCache) get(p Path) (a Attr, neg, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	if e, found := c.entries[p]; found && now.Before(e.exp) {
+		return e.attr.clone(), e.neg, true
+	}
+	if p.Key != "" || p.Container != "" {
+		if exp, found := c.dirs[p.Parent()]; found && now.Before(exp) {
+			return Attr{}, true, true
+		}
+	}
+	return Attr{}, false, false
+}
+
+// put records p's attributes for the TTL.
+func (c *metaCache) put(p Path, a Attr) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.set(p, metaEntry{attr: a.clone(), exp: c.now().Add(c.ttl)})
+}
+
+// putListed records an entry from listing gen, started at start. Metadata
+// already known for the same object version is kept: listings carry none.
+func (c *metaCache) putListed(p Path, a Attr, gen uint64, start time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if old, ok := c.entries[p]; ok && !old.neg && old.attr.Kind == a.Kind && old.attr.MetaKnown && c.now().Before(old.exp) &&
+		(old.attr.ETag == a.ETag || old.attr.ETag == "" && old.attr.Size == a.Size) {
+		etag := a.ETag
+		a = old.attr.clone()
+		a.ETag = etag
+	}
+	c.set(p, metaEntry{attr: a, exp: start.Add(c.ttl), gen: gen})
+}
+
+// listedAs reports whether p was put as kind by listing gen.
+func (c *metaCache) listedAs(p Path, kind Kind, gen uint64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[p]
+	return ok && e.gen == gen && !e.neg && e.attr.Kind == kind
+}
+
+// putNeg records that p does not exist.
+func (c *metaCache) putNeg(p Path) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.set(p, metaEntry{neg: true, exp: c.now().Add(c.ttl)})
+}
+
+// forget drops what is known about p.
+func (c *metaCache) forget(p Path) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.entries, p)
+	delete(c.dirs, p)
+}
+
+// forgetTree drops p and everything below it, and the completeness of
+// p's parent.
+func (c *metaCache) forgetTree(p Path) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for q := range c.entries {
+		if q.under(p) {
+			delete(c.entries, q)
+		}
+	}
+	for q := range c.dirs {
+		if q.under(p) {
+			delete(c.dirs, q)
+		}
+	}
+}
+
+// markComplete records that directory p was fully listed starting at start.
+func (c *metaCache) markComplete(p Path, start time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.dirs[p] = start.Add(c.ttl)
+}
+
+// markEmpty records that directory p was just made and holds nothing.
+func (c *metaCache) markEmpty(p Path) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.dirs[p] = c.now().Add(c.ttl)
+}
+
+// unmarkComplete forgets that p was fully listed.
+func (c *metaCache) unmarkComplete(p Path) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.dirs, p)
+}
+
+// set stores e and, every so often, drops expired entries so the cache
+// stays as small as what was seen within one TTL.
+func (c *metaCache) set(p Path, e metaEntry) {
+	c.entries[p] = e
+	c.inserts++
+	if c.inserts < 4096 || c.inserts < len(c.entries)/2 {
+		return
+	}
+	c.inserts = 0
+	now := c.now()
+	for q, e := range c.entries {
+		if !now.Before(e.exp) {
+			delete(c.entries, q)
+		}
+	}
+	for q, exp := range c.dirs {
+		if !now.Before(exp) {
+			delete(c.dirs, q)
+		}
+	}
+}
+
+// hasPrefixKey reports whether key lies under directory prefix.
+func hasPrefixKey(key, prefix string) bool { return prefix == "" || strings.HasPrefix(key, prefix) }

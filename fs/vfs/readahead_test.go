@@ -1,0 +1,87 @@
+package vfs
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestReadAheadSequentialIsBounded(t *testing.T) {
+	tv := newTestVFS(t, Options{ReadAheadMax: 2 << 20, ReadAheadTotal: 3 << 20})
+	data := pattern(20<<20 + 5)
+	tv.put("big", data)
+	got := tv.readAll("big", 128<<10)
+	require.True(t, bytes.Equal(data, got), "content")
+	st := tv.Stats()
+	assert.Greater(t, st.Chunks.Load(), int64(4), "read ahead in chunks")
+	assert.LessOrEqual(t, st.ReadAheadPeak(), int64(3<<20), "global budget")
+	assert.Zero(t, st.ReadAheadInUse(), "everything freed at close")
+}
+
+func TestReadAheadManyReadersShareBudget(t *testing.T) {
+	tv := newTestVFS(t, Options{ReadAheadMax: 4 << 20, ReadAheadTotal: 4 << 20})
+	data := pattern(12 << 20)
+	tv.put("big", data)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			h, err := tv.Open(tv.ctx, p("big"), os.O_RDONLY)
+			if !assert.NoError(t, err) {
+				return
+			}
+			defer h.Release(tv.ctx)
+			buf := make([]byte, 128<<10)
+			var out bytes.Buffer
+			for off := int64(0); ; {
+				n, err := h.Read(tv.ctx, buf, off)
+				if !assert.NoError(t, err) || n == 0 {
+					break
+				}
+				out.Write(buf[:n])
+				off += int64(n)
+			}
+			assert.True(t, bytes.Equal(data, out.Bytes()))
+		})
+	}
+	wg.Wait()
+	assert.LessOrEqual(t, tv.Stats().ReadAheadPeak(), int64(4<<20))
+	assert.Zero(t, tv.Stats().ReadAheadInUse())
+}
+
+func TestRandomReadsAreExact(t *testing.T) {
+	tv := newTestVFS(t, Options{})
+	data := pattern(8 << 20)
+	tv.put("big", data)
+	h, err := tv.Open(tv.ctx, p("big"), os.O_RDONLY)
+	require.NoError(t, err)
+	defer h.Release(tv.ctx)
+	rng := rand.New(rand.NewPCG(1, 2))
+	buf := make([]byte, 4096)
+	for range 50 {
+		off := rng.Int64N(int64(len(data)) - 4096)
+		if off == 0 {
+			off = 1
+		}
+		n, err := h.Read(tv.ctx, buf, off)
+		require.NoError(t, err)
+		require.Equal(t, data[off:off+int64(n)], buf[:n])
+	}
+	assert.Zero(t, tv.Stats().Chunks.Load(), "no read-ahead for random reads")
+	assert.EqualValues(t, 50, tv.Stats().Direct.Load())
+}
+
+func TestReadAheadWindowGrows(t *testing.T) {
+	tv := newTestVFS(t, Options{ReadAheadMax: 16 << 20, ReadAheadTotal: 64 << 20})
+	data := pattern(40 << 20)
+	tv.put("big", data)
+	require.True(t, bytes.Equal(data, tv.readAll("big", 1<<20)))
+	// 40 MiB in chunks that start at 256 KiB and grow to 4 MiB takes far
+	// fewer than the 160 fixed 256 KiB chunks.
+	assert.Less(t, tv.Stats().Chunks.Load(), int64(40))
+	assert.Greater(t, tv.Stats().ReadAheadPeak(), int64(4<<20), "window grew past its start")
+}

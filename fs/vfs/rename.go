@@ -1,0 +1,205 @@
+package vfs
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/cloudfs/cloudfs/drivers/errs"
+	"github.com/cloudfs/cloudfs/drivers/storage"
+	"golang.org/x/sync/errgroup"
+)
+
+// Rename flags (renameat2).
+const (
+	RenameNoReplace = 1 << 0
+	RenameExchange  = 1 << 1
+)
+
+// Rename moves src to dst within one container, replacing a file at dst
+// (or an empty directory, for a directory). Files move with the
+// provider's native rename or a server-side copy and delete. An open
+// file's pending upload is retargeted to dst, so it is uploaded once, to
+// its final name. A directory moves object by object, concurrently: the
+// move is not atomic, and an error part-way leaves some objects at each
+// name.
+func (v *VFS) Rename(ctx context.Context, src, dst Path, flags uint32) error {
+	if err := v.writable(); err != nil {
+		return err
+	}
+	if flags&RenameExchange != 0 {
+		return syscall.EINVAL
+	}
+	if src.Account != dst.Account || src.Container != dst.Container || src.Key == "" || dst.Key == "" {
+		return syscall.EXDEV
+	}
+	if !validName(dst.Name()) {
+		return syscall.EINVAL
+	}
+	acct, err := v.account(src)
+	if err != nil {
+		return err
+	}
+	sa, err := v.Stat(ctx, src)
+	if err != nil {
+		return err
+	}
+	if src == dst {
+		return nil
+	}
+	da, err := v.Stat(ctx, dst)
+	switch {
+	case err == nil && flags&RenameNoReplace != 0:
+		return syscall.EEXIST
+	case err == nil && sa.Kind == KindDir && da.Kind != KindDir:
+		return syscall.ENOTDIR
+	case err == nil && sa.Kind != KindDir && da.Kind == KindDir:
+		return syscall.EISDIR
+	case err != nil && err != syscall.ENOENT:
+		return err
+	case err != nil:
+		da = Attr{}
+	}
+	if sa.Kind == KindDir {
+		if dst.under(src) {
+			return syscall.EINVAL
+		}
+		return v.renameDir(ctx, acct, src, dst, da.Kind == KindDir)
+	}
+	if err := v.renameFile(acct, src, dst, sa); err != nil {
+		return errNotFoundToENOENT(err)
+	}
+	// A file replacing a symlink (or the reverse) leaves the other
+	// object behind: remove it.
+	if da.Kind != 0 && da.Kind != sa.Kind {
+		key := dst.Key
+		if da.Kind == KindSymlink {
+			key = dst.linkKey()
+		}
+		if err := acct.Delete(v.ctx, dst.Container, key); err != nil && !errs.Is(err, errs.NotFound) {
+			return err
+		}
+	}
+	return nil
+}
+
+// renameFile moves a file or symlink, retargeting an open file.
+func (v *VFS) renameFile(acct *storage.Account, src, dst Path, sa Attr) error {
+	if sa.Kind == KindSymlink {
+		if err := acct.Rename(v.ctx, src.Container, src.linkKey(), dst.linkKey()); err != nil {
+			return err
+		}
+		v.moved(src, dst, sa)
+		return nil
+	}
+	f := v.openFile(src)
+	if f == nil {
+		if err := acct.Rename(v.ctx, src.Container, src.Key, dst.Key); err != nil {
+			return err
+		}
+		v.moved(src, dst, sa)
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.exists {
+		if err := acct.Rename(v.ctx, src.Container, src.Key, dst.Key); err != nil {
+			return err
+		}
+	} else {
+		v.stats.Retargets.Add(1)
+	}
+	v.retarget(f, src, dst)
+	v.moved(src, dst, f.attr)
+	return nil
+}
+
+// retarget moves an open file from src to dst in the registry; a file
+// open at dst is displaced (it lives on for its handles, like an
+// unlinked file).
+func (v *VFS) retarget(f *file, src, dst Path) {
+	v.mu.Lock()
+	old := v.files[dst]
+	if v.files[src] == f {
+		delete(v.files, src)
+	}
+	f.path = dst
+	v.files[dst] = f
+	v.mu.Unlock()
+	if f.state == stStream && f.stream.tee != nil {
+		// The upload in flight goes to src's key; while the tee holds the
+		// whole content, restage it instead so that the one upload goes
+		// straight to dst. (Past the tee, the stream is committed to src's
+		// key and moved at commit.)
+		_ = f.spill()
+	}
+	if old != nil && old != f {
+		old.mu.Lock()
+		old.unlinked, old.dirty = true, false
+		old.mu.Unlock()
+	}
+}
+
+// moved updates the cache after a rename.
+func (v *VFS) moved(src, dst Path, a Attr) {
+	v.meta.putNeg(src)
+	v.meta.put(dst, a)
+}
+
+// renameDir moves every object under src to dst, Options.Concurrency at
+// a time, and retargets the open files below src.
+func (v *VFS) renameDir(ctx context.Context, acct *storage.Account, src, dst Path, dstIsDir bool) error {
+	if dstIsDir {
+		empty, err := v.dirEmpty(ctx, acct, dst)
+		if err != nil {
+			return err
+		}
+		if !empty || len(v.filesUnder(dst)) > 0 {
+			return syscall.ENOTEMPTY
+		}
+	}
+	var keys []string
+	for o, err := range acct.List(ctx, src.Container, &storage.ListOptions{Prefix: src.prefix()}) {
+		if err != nil {
+			return err
+		}
+		keys = append(keys, o.Key)
+	}
+	if dstIsDir {
+		if err := acct.Delete(v.ctx, dst.Container, dst.markerKey()); err != nil && !errs.Is(err, errs.NotFound) {
+			return err
+		}
+	}
+	open := v.filesUnder(src)
+	slices.SortFunc(open, func(a, b *file) int { return strings.Compare(a.path.Key, b.path.Key) })
+	for _, f := range open {
+		f.mu.Lock()
+	}
+	defer func() {
+		for _, f := range open {
+			f.mu.Unlock()
+		}
+	}()
+	g, gctx := errgroup.WithContext(v.ctx)
+	g.SetLimit(v.opts.Concurrency)
+	for _, k := range keys {
+		nk := dst.prefix() + strings.TrimPrefix(k, src.prefix())
+		g.Go(func() error {
+			err := acct.Rename(gctx, src.Container, k, nk)
+			if errs.Is(err, errs.NotFound) {
+				return nil // gone meanwhile
+			}
+			return err
+		})
+	}
+	err := g.Wait()
+	for _, f := range open {
+		v.retarget(f, f.path, f.path.rebase(src, dst))
+	}
+	v.meta.forgetTree(src)
+	v.meta.forgetTree(dst)
+	v.meta.putNeg(src)
+	v.meta.put(dst, v.dirAttr())
+	return err
+}
