@@ -1,0 +1,112 @@
+package s3
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"sync"
+
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+)
+
+// The transport's retry layer re-sends a body only through req.GetBody,
+// which the SDK never sets: it hands net/http a one-shot wrapper around the
+// operation's stream. Every body this driver sends is seekable (a part
+// buffer in a bytes.Reader, or the SDK's serialised XML), so stashBody
+// remembers the stream after signing and httpClient.Do turns it into
+// GetBody. Bodies that cannot seek are sent once, without retry.
+
+// rewindKey carries a *rewinder from stashBody to httpClient.Do on the
+// request's context.
+type rewindKey struct{}
+
+// stashBody is the last Finalize middleware, after signing.
+type stashBody struct{}
+
+func (stashBody) ID() string { return "cloudfs.StashBody" }
+
+func (stashBody) HandleFinalize(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (
+	middleware.FinalizeOutput, middleware.Metadata, error,
+) {
+	if req, ok := in.Request.(*smithyhttp.Request); ok && req.IsStreamSeekable() {
+		if s, ok := req.GetStream().(io.ReadSeeker); ok {
+			if start, err := s.Seek(0, io.SeekCurrent); err == nil {
+				ctx = context.WithValue(ctx, rewindKey{}, &rewinder{s: s, start: start})
+			}
+		}
+	}
+	return next.HandleFinalize(ctx, in)
+}
+
+// addStashBody puts stashBody at the end of the Finalize step.
+func addStashBody(stack *middleware.Stack) error {
+	return stack.Finalize.Add(stashBody{}, middleware.After)
+}
+
+// rewinder hands out bodies over one seekable stream, one attempt at a
+// time. Handing out a new body closes the previous one first; net/http may
+// still be reading an old attempt's body after RoundTrip returns, and a
+// closed body reads nothing more, so attempts never interleave.
+type rewinder struct {
+	mu    sync.Mutex
+	s     io.ReadSeeker
+	start int64
+	cur   *rewoundBody
+}
+
+// body returns the stream from its start as a fresh body.
+func (r *rewinder) body() (io.ReadCloser, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cur != nil {
+		r.cur.closed = true
+	}
+	if _, err := r.s.Seek(r.start, io.SeekStart); err != nil {
+		return nil, err
+	}
+	r.cur = &rewoundBody{r: r}
+	return r.cur, nil
+}
+
+// rewoundBody is one attempt's view of the stream.
+type rewoundBody struct {
+	r      *rewinder
+	closed bool // guarded by r.mu
+}
+
+var errBodyClosed = errors.New("s3: request body closed")
+
+func (b *rewoundBody) Read(p []byte) (int, error) {
+	b.r.mu.Lock()
+	defer b.r.mu.Unlock()
+	if b.closed {
+		return 0, errBodyClosed
+	}
+	return b.r.s.Read(p)
+}
+
+func (b *rewoundBody) Close() error {
+	b.r.mu.Lock()
+	b.closed = true
+	b.r.mu.Unlock()
+	return nil
+}
+
+// withGetBody gives req a rewindable body and GetBody when stashBody found
+// a seekable stream for it.
+func withGetBody(req *http.Request) error {
+	rw, ok := req.Context().Value(rewindKey{}).(*rewinder)
+	if !ok || req.Body == nil || req.Body == http.NoBody || req.GetBody != nil {
+		return nil
+	}
+	body, err := rw.body()
+	if err != nil {
+		return err
+	}
+	_ = req.Body.Close() // the SDK's one-shot wrapper, unused from here on
+	req.Body = body
+	req.GetBody = rw.body
+	return nil
+}
