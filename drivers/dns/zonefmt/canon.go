@@ -50,6 +50,11 @@ func Canonicalize(domain string, s driver.RecordSpec) (driver.RecordSpec, error)
 	if (out.Type == driver.TXT || out.Type == driver.SPF) && !strings.HasPrefix(data, `"`) {
 		data = quoteTXT(data)
 	}
+	if nameTypes[out.Type] && !isASCII(data) {
+		if data, err = punycodeFields(data); err != nil {
+			return s, err
+		}
+	}
 	if out.Type.HasPriority() {
 		data = strconv.Itoa(s.Priority) + " " + data
 	}
@@ -92,6 +97,32 @@ func checkStable(domain string, r driver.Record) error {
 		return nil
 	}
 	return errs.Errorf(errs.InvalidArgument, "", Absolute(r.Name, domain), "%s data %q does not survive a round trip through a zone file", r.Type, r.Data)
+}
+
+// nameTypes are the types whose data holds domain names only (and
+// numbers), where IDN names are converted to punycode.
+var nameTypes = map[driver.RecordType]bool{
+	driver.CNAME: true, driver.NS: true, driver.PTR: true, driver.DNAME: true,
+	driver.ALIAS: true, driver.MX: true, driver.SRV: true,
+}
+
+// punycodeFields converts each non-ASCII field of data to punycode.
+func punycodeFields(data string) (string, error) {
+	f := strings.Fields(data)
+	for i, x := range f {
+		if isASCII(x) {
+			continue
+		}
+		a, err := asciiName(strings.TrimSuffix(x, "."))
+		if err != nil {
+			return "", err
+		}
+		if strings.HasSuffix(x, ".") {
+			a += "."
+		}
+		f[i] = a
+	}
+	return strings.Join(f, " "), nil
 }
 
 // quoteTXT makes one quoted character string of s; miekg/dns splits it

@@ -74,6 +74,7 @@ func TestCanonicalize(t *testing.T) {
 		{driver.RecordSpec{Type: "ALIAS", Data: "lb"}, driver.RecordSpec{Type: "ALIAS", Data: "lb.example.com."}},
 		{driver.RecordSpec{Name: "_25._tcp.mx", Type: "TLSA", Data: "3 1 1 ABCDEF"}, driver.RecordSpec{Name: "_25._tcp.mx", Type: "TLSA", Data: "3 1 1 abcdef"}},
 		{driver.RecordSpec{Name: "h", Type: "SSHFP", Data: "4 2 abcdef0123"}, driver.RecordSpec{Name: "h", Type: "SSHFP", Data: "4 2 ABCDEF0123"}},
+		{driver.RecordSpec{Type: "MX", Data: "mail.bücher.example.", Priority: 5}, driver.RecordSpec{Type: "MX", Data: "mail.xn--bcher-kva.example.", Priority: 5}},
 		{driver.RecordSpec{Type: "NS", Data: "NS1.Example.COM."}, driver.RecordSpec{Type: "NS", Data: "ns1.example.com."}},
 	} {
 		got, err := Canonicalize("example.com", tc.in)
