@@ -29,6 +29,9 @@ func (a *Account) NewRangeReader(ctx context.Context, container, key string, off
 	if opts == nil {
 		opts = &ReaderOptions{}
 	}
+	if opts.IfMatch != "" && !a.feat.ConditionalRead {
+		return nil, errs.Errorf(errs.Unimplemented, op, container+"/"+key, "account %q has no conditional reads", a.name)
+	}
 	r, err := a.drv.NewRangeReader(ctx, container, key, offset, length, opts)
 	if err != nil {
 		return nil, errs.Wrap(err, op, container+"/"+key)

@@ -64,8 +64,9 @@ func (d *Driver) SetFault(f FaultFunc) {
 	d.faults.fn = f
 }
 
-// Calls reports how many times op was called (including failed calls),
-// for tests that prove work was or was not redone.
+// Calls reports how many times op was called (including calls that
+// failed, for a fault or a cancelled ctx), for tests that prove work was
+// or was not redone.
 func (d *Driver) Calls(op Op) int64 {
 	d.faults.mu.Lock()
 	defer d.faults.mu.Unlock()
@@ -79,12 +80,17 @@ func (d *Driver) ResetCalls() {
 	d.faults.calls = nil
 }
 
-func (f *faults) hit(op Op, container, key string) error {
+func (f *faults) count(op Op) {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.calls == nil {
 		f.calls = map[Op]int64{}
 	}
 	f.calls[op]++
+}
+
+func (f *faults) hit(op Op, container, key string) error {
+	f.mu.Lock()
 	var queued error
 	if q := f.next[op]; len(q) > 0 {
 		queued, f.next[op] = q[0], q[1:]
