@@ -5,6 +5,7 @@ import (
 	computememory "github.com/cloudfs/cloudfs/drivers/compute/memory"
 	"github.com/cloudfs/cloudfs/drivers/storage/local"
 	storagememory "github.com/cloudfs/cloudfs/drivers/storage/memory"
+	"github.com/cloudfs/cloudfs/drivers/storage/s3"
 )
 
 // table is every driver cloudfs knows, by kind, then name. This is the one
@@ -21,7 +22,8 @@ var table = []DriverInfo{
 		Caps: []string{"server-side copy", "native rename", "conditional write", "conditional read", "mtime"}, open: storageOpener(local.Open)},
 	{Name: "memory", Kind: config.KindStorage, Summary: "in-process memory, emptied on exit (tests)",
 		Caps: []string{"server-side copy", "native rename", "conditional write", "conditional read", "mtime"}, open: storageOpener(storagememory.Open)},
-	// TODO(s3): {Name: "s3", Kind: config.KindStorage, HTTP: true, Summary: "Amazon S3 and compatible servers (MinIO, ...)", Caps: []string{...}, open: storageOpener(s3.Open)},
+	{Name: "s3", Kind: config.KindStorage, HTTP: true, Summary: "Amazon S3 and compatible servers (MinIO, R2, Ceph, ...): see docs/S3.md",
+		Caps: []string{"server-side copy", "multipart", "conditional write (per provider)", "conditional read", "signed URL", "mtime", "list uploads"}, open: storageOpener(s3.Open)},
 
 	// Compute.
 	{Name: "memory", Kind: config.KindCompute, Summary: "simulated in-process cloud with a small catalogue (tests, demo)",
