@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"crypto/md5"
+	"crypto/rand"
 	"encoding/hex"
 	"hash"
 	"os"
@@ -39,14 +40,23 @@ func (d *Driver) NewWriter(ctx context.Context, name, key string, opts *driver.W
 	return w, nil
 }
 
-// newTemp makes a temporary file in cdir's staging folder. Its name
+// newTemp makes a temporary file in cdir's staging folder, with the
+// usual 0666 &^ umask mode (os.CreateTemp would make it 0600). Its name
 // carries its start time for removeStaleTemps.
 func newTemp(cdir string) (*os.File, error) {
 	dir := filepath.Join(cdir, tmpDir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	return os.CreateTemp(dir, "w-"+strconv.FormatInt(time.Now().UnixNano(), 10)+"-*")
+	for {
+		var rnd [8]byte
+		_, _ = rand.Read(rnd[:])
+		name := "w-" + strconv.FormatInt(time.Now().UnixNano(), 10) + "-" + hex.EncodeToString(rnd[:])
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o666)
+		if !os.IsExist(err) {
+			return f, err
+		}
+	}
 }
 
 // conflict reports, as errs.AlreadyExists, a key that cannot be stored
@@ -179,6 +189,14 @@ func (d *Driver) commit(ctx context.Context, cdir, key, path, tmp string, m *met
 			return err
 		}
 	}
+	if err := d.commitLocked(ctx, cdir, key, path, tmp, m, opts); err != nil {
+		return err
+	}
+	return d.syncDir(filepath.Dir(path)) // outside the lock: other commits go on
+}
+
+func (d *Driver) commitLocked(ctx context.Context, cdir, key, path, tmp string, m *meta, opts *driver.WriterOptions) error {
+	const op = "local.Commit"
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if err := ctx.Err(); err != nil { // under the lock: no commit after a cancel
@@ -199,11 +217,9 @@ func (d *Driver) commit(ctx context.Context, cdir, key, path, tmp string, m *met
 		return conflictOr(op, cdir, key, path, err)
 	}
 	if !d.meta.beforeCommit() {
-		if err := d.meta.set(cdir, key, path, m); err != nil {
-			return err
-		}
+		return d.meta.set(cdir, key, path, m)
 	}
-	return d.syncDir(filepath.Dir(path))
+	return nil
 }
 
 // commitMarker makes the directory of a marker key and flags it.
