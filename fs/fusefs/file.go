@@ -1,0 +1,118 @@
+package fusefs
+
+import (
+	"context"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/cloudfs/cloudfs/fs/vfs"
+	gofs "github.com/hanwen/go-fuse/v2/fs"
+	"github.com/hanwen/go-fuse/v2/fuse"
+)
+
+// fileNode is an object.
+type fileNode struct {
+	node
+	mu   sync.Mutex
+	last vfs.Attr // the attributes last seen, for fstat after unlink
+}
+
+func (f *fileNode) remember(a vfs.Attr) {
+	f.mu.Lock()
+	f.last = a
+	f.mu.Unlock()
+}
+
+func (f *fileNode) lastAttr() vfs.Attr {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.last
+}
+
+var _ = (gofs.NodeOpener)((*fileNode)(nil))
+
+func (f *fileNode) Open(ctx context.Context, flags uint32) (gofs.FileHandle, uint32, syscall.Errno) {
+	p, ok := f.vpath()
+	if !ok {
+		return nil, 0, syscall.ENOENT
+	}
+	h, err := f.m.v.Open(ctx, p, int(flags))
+	if err != nil {
+		return nil, 0, errno(err)
+	}
+	f.remember(h.Attr())
+	return &fileHandle{h: h}, 0, 0
+}
+
+var _ = (gofs.NodeGetattrer)((*fileNode)(nil))
+
+func (f *fileNode) Getattr(ctx context.Context, fh gofs.FileHandle, out *fuse.AttrOut) syscall.Errno {
+	a, en := f.attr(ctx, fh)
+	if en != 0 {
+		return en
+	}
+	f.m.fill(&out.Attr, a)
+	if _, parent := f.Parent(); parent == nil {
+		out.Nlink = 0 // unlinked or replaced while open
+	}
+	return 0
+}
+
+// attr is the file's attributes: from the handle, the VFS, or (for a
+// file no longer in the tree) as last seen.
+func (f *fileNode) attr(ctx context.Context, fh gofs.FileHandle) (vfs.Attr, syscall.Errno) {
+	if h, ok := fh.(*fileHandle); ok {
+		a := h.h.Attr()
+		f.remember(a)
+		return a, 0
+	}
+	p, ok := f.vpath()
+	if !ok {
+		return f.lastAttr(), 0
+	}
+	a, err := f.m.v.Stat(ctx, p)
+	if err != nil {
+		return vfs.Attr{}, errno(err)
+	}
+	f.remember(a)
+	return a, 0
+}
+
+var _ = (gofs.NodeSetattrer)((*fileNode)(nil))
+
+func (f *fileNode) Setattr(ctx context.Context, fh gofs.FileHandle, in *fuse.SetAttrIn, out *fuse.AttrOut) syscall.Errno {
+	p, _ := f.vpath()
+	var h *vfs.Handle
+	if fhh, ok := fh.(*fileHandle); ok {
+		h = fhh.h
+		p = h.Path()
+	}
+	a, err := f.m.v.Setattr(ctx, p, h, setAttr(in))
+	if err != nil {
+		return errno(err)
+	}
+	f.remember(a)
+	f.m.fill(&out.Attr, a)
+	return 0
+}
+
+// setAttr converts a setattr request; ownership and atime are ignored.
+func setAttr(in *fuse.SetAttrIn) vfs.SetAttr {
+	var s vfs.SetAttr
+	if sz, ok := in.GetSize(); ok {
+		n := int64(sz)
+		s.Size = &n
+	}
+	if m, ok := in.GetMode(); ok {
+		mode := m & 0o7777
+		s.Mode = &mode
+	}
+	if t, ok := in.GetMTime(); ok {
+		s.Mtime = &t
+	} else if in.Valid&fuse.FATTR_MTIME_NOW != 0 {
+		now := time.Now()
+		s.Mtime = &now
+	}
+	return s
+}

@@ -1,0 +1,111 @@
+package fusefs
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"os/exec"
+	"syscall"
+	"time"
+
+	"github.com/cloudfs/cloudfs/fs/vfs"
+	gofs "github.com/hanwen/go-fuse/v2/fs"
+	"github.com/hanwen/go-fuse/v2/fuse"
+)
+
+// Options tune the kernel side of a mount.
+type Options struct {
+	AllowOther bool
+	Debug      bool        // log every FUSE request
+	Trees      []Tree      // top-level trees beside storage/
+	Logger     *log.Logger // go-fuse's diagnostics (nil: none)
+}
+
+// Server is a live mount.
+type Server struct {
+	srv        *fuse.Server
+	mountpoint string
+}
+
+// Mount serves v at mountpoint and returns once the kernel has the mount.
+// Kernel entry timeouts follow the VFS's DirCacheTime and attribute
+// timeouts its AttrTimeout, so the kernel never trusts a name longer than
+// the VFS does.
+func Mount(mountpoint string, v *vfs.VFS, o Options) (*Server, error) {
+	vo := v.Options()
+	m := &mountFS{v: v, uid: vo.UID, gid: vo.GID}
+	root := &rootNode{m: m, trees: o.Trees}
+	entry, attr := vo.DirCacheTime, vo.AttrTimeout
+	mo := fuse.MountOptions{
+		AllowOther: o.AllowOther, FsName: "cloudfs", Name: "cloudfs", Debug: o.Debug,
+		MaxWrite: 1 << 20, MaxReadAhead: 1 << 20, MaxBackground: 64,
+		// O_TRUNC reaches Open, so an overwrite streams instead of being
+		// an empty upload followed by the new content.
+		ExtraCapabilities: fuse.CAP_ATOMIC_O_TRUNC,
+		DirectMount:       true, // mount(2) directly as root; fusermount3 otherwise
+		Logger:            o.Logger,
+	}
+	if vo.ReadOnly {
+		mo.Options = append(mo.Options, "ro")
+	}
+	srv, err := gofs.Mount(mountpoint, root, &gofs.Options{
+		MountOptions: mo, EntryTimeout: &entry, AttrTimeout: &attr, NegativeTimeout: &entry,
+		UID: vo.UID, GID: vo.GID, Logger: o.Logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mount %s: %w", mountpoint, err)
+	}
+	return &Server{srv: srv, mountpoint: mountpoint}, nil
+}
+
+// Wait blocks until the filesystem is unmounted.
+func (s *Server) Wait() { s.srv.Wait() }
+
+// Unmount detaches the mount; it fails (EBUSY) while files are open.
+func (s *Server) Unmount() error { return s.srv.Unmount() }
+
+// UnmountLazy detaches the mount even while it is busy (MNT_DETACH, or
+// fusermount3 -uz).
+func (s *Server) UnmountLazy() error { return Unmount(s.mountpoint, true) }
+
+// Unmount detaches the cloudfs mount at mountpoint from another process:
+// umount(2) as root, fusermount3 -u otherwise. lazy detaches a busy
+// mount (it goes away when its last file is closed).
+func Unmount(mountpoint string, lazy bool) error {
+	flags := 0
+	if lazy {
+		flags = syscall.MNT_DETACH
+	}
+	err := syscall.Unmount(mountpoint, flags)
+	if err == nil || !errors.Is(err, syscall.EPERM) {
+		return err
+	}
+	args := []string{"-u"}
+	if lazy {
+		args = append(args, "-z")
+	}
+	bin, lerr := exec.LookPath("fusermount3")
+	if lerr != nil {
+		if bin, lerr = exec.LookPath("fusermount"); lerr != nil {
+			return fmt.Errorf("unmount %s: %w (and no fusermount3 in PATH)", mountpoint, err)
+		}
+	}
+	out, err := exec.Command(bin, append(args, mountpoint)...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%s %v %s: %w: %s", bin, args, mountpoint, err, out)
+	}
+	return nil
+}
+
+// WaitGone polls until mountpoint is no longer a mount (after a lazy
+// unmount) or timeout passes.
+func WaitGone(mountpoint string, timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if !IsMounted(mountpoint) {
+			return true
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return false
+}
