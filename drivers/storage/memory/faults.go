@@ -64,9 +64,9 @@ func (d *Driver) SetFault(f FaultFunc) {
 	d.faults.fn = f
 }
 
-// Calls reports how many times op was called (including calls that
-// failed, for a fault or a cancelled ctx), for tests that prove work was
-// or was not redone.
+// Calls reports how many times op reached the store, including calls
+// failed by a fault but not calls made with a done ctx (an aborted write's
+// Close is not a commit), for tests that prove work was or was not redone.
 func (d *Driver) Calls(op Op) int64 {
 	d.faults.mu.Lock()
 	defer d.faults.mu.Unlock()
@@ -80,17 +80,12 @@ func (d *Driver) ResetCalls() {
 	d.faults.calls = nil
 }
 
-func (f *faults) count(op Op) {
+func (f *faults) hit(op Op, container, key string) error {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	if f.calls == nil {
 		f.calls = map[Op]int64{}
 	}
 	f.calls[op]++
-}
-
-func (f *faults) hit(op Op, container, key string) error {
-	f.mu.Lock()
 	var queued error
 	if q := f.next[op]; len(q) > 0 {
 		queued, f.next[op] = q[0], q[1:]

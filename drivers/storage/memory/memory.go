@@ -78,10 +78,9 @@ func (d *Driver) Capabilities() driver.Capabilities {
 // Account refuses calls after Close.
 func (d *Driver) Close() error { return nil }
 
-// enter is the preamble of every operation: count it, check ctx, then
-// consult the fault hooks.
+// enter is the preamble of every operation: check ctx, then count the
+// call and consult the fault hooks.
 func (d *Driver) enter(ctx context.Context, op Op, container, key string) error {
-	d.faults.count(op)
 	if err := ctx.Err(); err != nil {
 		return errs.Wrap(err, "memory."+string(op), container+"/"+key)
 	}
