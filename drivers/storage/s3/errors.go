@@ -111,16 +111,46 @@ func statusKind(status int) errs.Kind {
 	return errs.Unknown
 }
 
-// apiError is an S3 error reduced to one readable line; the SDK's error
-// (with the request id and HTTP details) stays reachable through Unwrap,
-// so errors.As still finds smithy.APIError and smithyhttp.ResponseError.
+// kindSentinels are the errs sentinels an apiError carries, so that the
+// portable layer's wrapping does not repeat the kind in the message.
+var kindSentinels = map[errs.Kind]error{
+	errs.NotFound:           errs.ErrNotFound,
+	errs.AlreadyExists:      errs.ErrAlreadyExists,
+	errs.InvalidArgument:    errs.ErrInvalidArgument,
+	errs.PermissionDenied:   errs.ErrPermissionDenied,
+	errs.NotEmpty:           errs.ErrNotEmpty,
+	errs.Unimplemented:      errs.ErrUnimplemented,
+	errs.Throttled:          errs.ErrThrottled,
+	errs.Transient:          errs.ErrTransient,
+	errs.Canceled:           errs.ErrCanceled,
+	errs.PreconditionFailed: errs.ErrPreconditionFailed,
+	errs.DeadlineExceeded:   errs.ErrDeadlineExceeded,
+	errs.ResourceExhausted:  errs.ErrResourceExhausted,
+}
+
+// apiError is an S3 error reduced to one readable line. It unwraps to
+// its kind's sentinel and to the SDK's error (with the request id and HTTP
+// details), so errors.Is finds the kind and errors.As still finds
+// smithy.APIError and smithyhttp.ResponseError.
 type apiError struct {
 	msg   string
+	kind  error
 	cause error
 }
 
 func (e *apiError) Error() string { return e.msg }
-func (e *apiError) Unwrap() error { return e.cause }
+
+func (e *apiError) Unwrap() []error {
+	if e.kind == nil {
+		return []error{e.cause}
+	}
+	return []error{e.kind, e.cause}
+}
+
+// newError classifies cause as kind with a readable message.
+func newError(kind errs.Kind, msg string, cause error) error {
+	return errs.E(kind, "", "", &apiError{msg: msg, kind: kindSentinels[kind], cause: cause})
+}
 
 // classify turns an SDK error into a classified errs.Error. nil stays nil.
 func classify(err error) error {
@@ -133,26 +163,26 @@ func classify(err error) error {
 	}
 	switch {
 	case errors.Is(err, context.Canceled):
-		return errs.E(errs.Canceled, "", "", err)
+		return newError(errs.Canceled, "canceled: "+err.Error(), err)
 	case errors.Is(err, context.DeadlineExceeded):
-		return errs.E(errs.DeadlineExceeded, "", "", err)
+		return newError(errs.DeadlineExceeded, "deadline exceeded: "+err.Error(), err)
 	}
 	op := "S3"
 	var oe *smithy.OperationError
 	if errors.As(err, &oe) {
 		op = "S3 " + oe.OperationName
 	}
+	var se *smithyhttp.RequestSendError
+	if errors.As(err, &se) {
+		return newError(errs.Transient, fmt.Sprintf("transient error: %s: %v", op, se.Err), err)
+	}
 	var ae smithy.APIError
 	var re *smithyhttp.ResponseError
-	hasStatus := errors.As(err, &re) && re.Response != nil
+	hasStatus := errors.As(err, &re) && re.Response != nil && re.Response.Response != nil && re.HTTPStatusCode() != 0
 	if !errors.As(err, &ae) {
 		if hasStatus {
 			k := statusKind(re.HTTPStatusCode())
-			return errs.E(k, "", "", &apiError{fmt.Sprintf("%s: HTTP %d from %s", op, re.HTTPStatusCode(), endpointOf(re)), err})
-		}
-		var se *smithyhttp.RequestSendError
-		if errors.As(err, &se) {
-			return errs.E(errs.Transient, "", "", &apiError{fmt.Sprintf("%s: %v", op, se.Err), err})
+			return newError(k, fmt.Sprintf("%s: %s: HTTP %d from %s", k, op, re.HTTPStatusCode(), endpointOf(re)), err)
 		}
 		return errs.E(errs.Unknown, "", "", err)
 	}
@@ -164,14 +194,14 @@ func classify(err error) error {
 	if msg == "" && hasStatus {
 		msg = http.StatusText(re.HTTPStatusCode())
 	}
-	text := fmt.Sprintf("%s: %s: %s", op, code, msg)
+	text := fmt.Sprintf("%s: %s: %s: %s", kind, op, code, msg)
 	switch {
 	case kind == errs.PermissionDenied && hasStatus:
 		text = fmt.Sprintf("access denied by %s: %s: %s", endpointOf(re), code, msg)
 	case hasStatus && re.Response.Header.Get(headerBucketRegion) != "" && (code == "PermanentRedirect" || code == "AuthorizationHeaderMalformed" || re.HTTPStatusCode() == http.StatusMovedPermanently):
-		text = fmt.Sprintf("%s: %s: %s (the bucket is in region %s)", op, code, msg, re.Response.Header.Get(headerBucketRegion))
+		text += " (the bucket is in region " + re.Response.Header.Get(headerBucketRegion) + ")"
 	}
-	return errs.E(kind, "", "", &apiError{text, err})
+	return newError(kind, text, err)
 }
 
 // endpointOf is the scheme and host the failed request went to.
