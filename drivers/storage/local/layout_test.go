@@ -157,3 +157,38 @@ func TestForeignFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestSidecarsFollowObjects: in sidecar mode, a rename moves the sidecar,
+// a delete removes it, and none is ever listed.
+func TestSidecarsFollowObjects(t *testing.T) {
+	root := t.TempDir()
+	a := open(t, root, "sidecar")
+	ctx := t.Context()
+	put(t, a, "a", "x", &storage.WriterOptions{ContentType: "text/x-a", Metadata: map[string]string{"k": "v"}})
+	put(t, a, "m/", "", &storage.WriterOptions{Metadata: map[string]string{"k": "m"}})
+	assert.Len(t, sidecars(t, root), 2)
+	require.NoError(t, a.Rename(ctx, "c", "a", "b/c"))
+	attrs, err := a.Stat(ctx, "c", "b/c")
+	require.NoError(t, err)
+	assert.Equal(t, "text/x-a", attrs.ContentType)
+	assert.Equal(t, map[string]string{"k": "v"}, attrs.Metadata)
+	require.NoError(t, a.Copy(ctx, "c", "d", "c", "b/c", nil))
+	assert.Len(t, sidecars(t, root), 3)
+	assert.Equal(t, []string{"b/c", "d", "m/"}, keys(t, a, nil))
+	for _, k := range []string{"b/c", "d", "m/"} {
+		require.NoError(t, a.Delete(ctx, "c", k))
+	}
+	assert.Empty(t, sidecars(t, root), "sidecars left after every object was deleted")
+}
+
+// sidecars lists the sidecar files of container c.
+func sidecars(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	for _, p := range tree(t, filepath.Join(root, "c", ".cloudfs-meta")) {
+		if filepath.Ext(p) == ".json" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
