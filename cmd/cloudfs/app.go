@@ -26,6 +26,8 @@ type app struct {
 	cfg  *config.Config
 	reg  *registry.Registry
 	err  error
+	// borrowed: reg was preset by the caller, who closes it.
+	borrowed bool
 }
 
 type appKey struct{}
@@ -55,6 +57,10 @@ func (a *app) Registry() (*registry.Registry, error) {
 
 func (a *app) load() {
 	a.once.Do(func() {
+		if a.borrowed {
+			a.cfg = a.reg.Config()
+			return
+		}
 		cfg, err := config.Load(a.opts.ConfigPath)
 		if err == nil {
 			err = registry.Validate(cfg)
@@ -68,7 +74,7 @@ func (a *app) load() {
 }
 
 func (a *app) close() {
-	if a.reg != nil {
+	if a.reg != nil && !a.borrowed {
 		_ = a.reg.Close()
 	}
 }

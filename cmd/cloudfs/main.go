@@ -28,11 +28,17 @@ func main() {
 // failure, 2 for a usage mistake, 130 when interrupted. Errors are printed
 // as one line, "cloudfs: <what>: <why>". Tests call it in-process.
 func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr}
+	return executeApp(ctx, &app{stdin: stdin, stdout: stdout, stderr: stderr}, args)
+}
+
+// executeApp is execute with the app given; tests preset its registry to
+// keep in-memory accounts alive across commands.
+func executeApp(ctx context.Context, a *app, args []string) int {
+	stdout, stderr := a.stdout, a.stderr
 	defer a.close()
 	root := newRootCommand()
 	root.SetArgs(args)
-	root.SetIn(stdin)
+	root.SetIn(a.stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(withApp(ctx, a))

@@ -44,9 +44,10 @@ providers through one portable API. Accounts come from a TOML config file
 		newRmdirCommand(),
 		// Resources of the other kinds.
 		newComputeCommand(),
-		// TODO(lb/dns): newLBCommand(), newDNSCommand() once drivers/lb and drivers/dns land.
+		newDNSCommand(),
+		// TODO(lb): newLBCommand() once drivers/lb lands.
 		// The mount and sync engineers add theirs here:
-		// TODO(mount): newMountCommand(), newUnmountCommand(),
+		newMountCommand(), newUnmountCommand(),
 		// TODO(sync): newSyncCommand(),
 	)
 	return root

@@ -8,6 +8,8 @@ import (
 	"github.com/cloudfs/cloudfs/config"
 	"github.com/cloudfs/cloudfs/drivers/compute"
 	computedriver "github.com/cloudfs/cloudfs/drivers/compute/driver"
+	"github.com/cloudfs/cloudfs/drivers/dns"
+	dnsdriver "github.com/cloudfs/cloudfs/drivers/dns/driver"
 	"github.com/cloudfs/cloudfs/drivers/errs"
 	"github.com/cloudfs/cloudfs/drivers/params"
 	"github.com/cloudfs/cloudfs/drivers/storage"
@@ -92,6 +94,18 @@ func computeOpener(open func(context.Context, params.Params) (computedriver.Driv
 			return nil, nil, err
 		}
 		a := compute.New(d)
+		return a, a.Close, nil
+	}
+}
+
+// dnsOpener adapts a DNS driver's Open.
+func dnsOpener(open func(context.Context, params.Params) (dnsdriver.Driver, error)) opener {
+	return func(ctx context.Context, _ *config.Account, p params.Params) (any, func() error, error) {
+		d, err := open(ctx, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		a := dns.New(d)
 		return a, a.Close, nil
 	}
 }

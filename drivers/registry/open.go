@@ -13,6 +13,7 @@ import (
 
 	"github.com/cloudfs/cloudfs/config"
 	"github.com/cloudfs/cloudfs/drivers/compute"
+	"github.com/cloudfs/cloudfs/drivers/dns"
 	"github.com/cloudfs/cloudfs/drivers/errs"
 	"github.com/cloudfs/cloudfs/drivers/params"
 	"github.com/cloudfs/cloudfs/drivers/storage"
@@ -79,7 +80,14 @@ func (r *Registry) Compute(ctx context.Context, name string) (*compute.Account, 
 }
 
 // TODO(lb): func (r *Registry) LB(ctx, name) (*lb.Account, error), as Compute.
-// TODO(dns): func (r *Registry) DNS(ctx, name) (*dns.Account, error), as Compute.
+// DNS returns the DNS account called name, opening it on first use.
+func (r *Registry) DNS(ctx context.Context, name string) (*dns.Account, error) {
+	v, err := r.get(ctx, config.KindDNS, name)
+	if err != nil {
+		return nil, err
+	}
+	return v.(*dns.Account), nil
+}
 
 // Close closes every open account and its HTTP client's idle connections.
 // Later calls fail. The first error is returned; every account is closed.

@@ -3,6 +3,7 @@ package registry
 import (
 	"github.com/cloudfs/cloudfs/config"
 	computememory "github.com/cloudfs/cloudfs/drivers/compute/memory"
+	dnsmemory "github.com/cloudfs/cloudfs/drivers/dns/memory"
 	"github.com/cloudfs/cloudfs/drivers/storage/local"
 	storagememory "github.com/cloudfs/cloudfs/drivers/storage/memory"
 	"github.com/cloudfs/cloudfs/drivers/storage/s3"
@@ -33,5 +34,7 @@ var table = []DriverInfo{
 	// TODO(lb): {Name: "memory", Kind: config.KindLB, ...} once drivers/lb lands.
 
 	// DNS.
-	// TODO(dns): {Name: "zonefile", Kind: config.KindDNS, ...} once drivers/dns lands.
+	{Name: "memory", Kind: config.KindDNS, Summary: "in-process zones, emptied on exit (tests)",
+		Caps: []string{"slave zones", "provider owns apex NS", "atomic import"}, open: dnsOpener(dnsmemory.Open)},
+	// TODO(dns): {Name: "zonefile", Kind: config.KindDNS, Summary: "BIND zone files in a directory", Caps: ..., open: dnsOpener(zonefile.Open)} once drivers/dns/zonefile builds.
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cloudfs/cloudfs/config"
 	"github.com/cloudfs/cloudfs/drivers/compute"
+	"github.com/cloudfs/cloudfs/drivers/dns"
 	"github.com/cloudfs/cloudfs/drivers/errs"
 	"github.com/cloudfs/cloudfs/drivers/params"
 	"github.com/cloudfs/cloudfs/drivers/storage"
@@ -92,6 +93,11 @@ func capsOf(v any) []string {
 		add(f.PasswordAuth, "password auth")
 		add(f.UserData, "user data")
 		add(f.UniqueNodeNames, "unique names")
+	case *dns.Account:
+		f := a.Features()
+		add(f.SlaveZones, "slave zones")
+		add(f.ProviderOwnsApexNS, "provider owns apex NS")
+		add(f.AtomicImport, "atomic import")
 	default:
 		panic("capsOf: add the new kind")
 	}
@@ -135,6 +141,18 @@ func TestCompute(t *testing.T) {
 	sizes, err := c.ListSizes(t.Context(), "")
 	require.NoError(t, err)
 	assert.NotEmpty(t, sizes)
+}
+
+func TestDNS(t *testing.T) {
+	r := New(testConfig(&config.Account{Name: "z", Kind: config.KindDNS, Driver: "memory"}))
+	defer r.Close()
+	d, err := r.DNS(t.Context(), "z")
+	require.NoError(t, err)
+	zones, err := d.ListZones(t.Context())
+	require.NoError(t, err)
+	assert.Empty(t, zones)
+	_, err = r.Storage(t.Context(), "z")
+	assert.True(t, errs.Is(err, errs.InvalidArgument))
 }
 
 func TestLookupErrors(t *testing.T) {
