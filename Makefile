@@ -12,6 +12,7 @@ all: build
 
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/cloudfs
+	$(GO) build -o bin/mount.cloudfs ./cmd/mount.cloudfs  # mount -t cloudfs, /etc/fstab (install both side by side)
 
 setup:
 	scripts/setup.sh
