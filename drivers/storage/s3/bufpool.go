@@ -1,6 +1,9 @@
 package s3
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // bufPool recycles part buffers between parts and between writers, one
 // sync.Pool per buffer size. It bounds nothing by itself: a writer holds
@@ -10,10 +13,21 @@ import "sync"
 type bufPool struct {
 	mu    sync.Mutex
 	pools map[int]*sync.Pool
+
+	// out counts buffers handed out and not yet back; peak is its
+	// high-water mark. Tests read them to check the memory bound.
+	out, peak atomic.Int64
 }
 
 // get returns a buffer of exactly size bytes. Its content is garbage.
 func (p *bufPool) get(size int) []byte {
+	n := p.out.Add(1)
+	for {
+		old := p.peak.Load()
+		if n <= old || p.peak.CompareAndSwap(old, n) {
+			break
+		}
+	}
 	if b, ok := p.pool(size).Get().(*[]byte); ok {
 		return *b
 	}
@@ -22,6 +36,7 @@ func (p *bufPool) get(size int) []byte {
 
 // put gives b back for reuse by buffers of its capacity.
 func (p *bufPool) put(b []byte) {
+	p.out.Add(-1)
 	b = b[:cap(b)]
 	p.pool(len(b)).Put(&b)
 }
