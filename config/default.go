@@ -10,10 +10,11 @@ import "path/filepath"
 //   - "lab": a simulated in-memory compute cloud (its nodes live as long
 //     as the process; the catalogue of sizes, images and locations is
 //     built in).
+//   - "zones": DNS served from BIND zone files in DataDir()/zones.
 //
-// TODO(lb/dns): add "lab-lb" (memory lb; account names are unique across
-// kinds, so it cannot also be "lab") and "zones" (zonefile dns at
-// DataDir()/zones) once those drivers are registered in drivers/registry.
+// TODO(lb): add "lab-lb" (memory lb; account names are unique across
+// kinds, so it cannot also be "lab") once drivers/lb is registered in
+// drivers/registry.
 func Default() *Config {
 	data := DataDir()
 	return &Config{
@@ -24,6 +25,10 @@ func Default() *Config {
 				Containers: []string{"demo"},
 			},
 			"lab": {Name: "lab", Kind: KindCompute, Driver: "memory", Options: map[string]string{}},
+			"zones": {
+				Name: "zones", Kind: KindDNS, Driver: "zonefile",
+				Options: map[string]string{"dir": filepath.Join(data, "zones")},
+			},
 		},
 	}
 }

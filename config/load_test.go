@@ -82,6 +82,11 @@ func TestDefault(t *testing.T) {
 	require.NotNil(t, lab)
 	assert.Equal(t, KindCompute, lab.Kind)
 	assert.Equal(t, "memory", lab.Driver)
+	z := cfg.Accounts["zones"]
+	require.NotNil(t, z)
+	assert.Equal(t, KindDNS, z.Kind)
+	assert.Equal(t, "zonefile", z.Driver)
+	assert.Equal(t, "/data/cloudfs/zones", z.Options["dir"])
 	for name, a := range cfg.Accounts {
 		assert.Equal(t, name, a.Name)
 		assert.Contains(t, Kinds, a.Kind)

@@ -42,6 +42,29 @@ step cp -r local:demo "$tmp/download"               # and back, atomically per f
 step rm -r local:demo/photos
 step rmdir local:scratch
 
+# Compute: a simulated cloud with a built-in catalogue.
+step compute sizes lab
+step compute locations lab --json
+
+# DNS: the "zones" account serves BIND zone files from a directory.
+zones="$XDG_DATA_HOME/cloudfs/zones"
+mkdir -p "$zones"
+cat >"$zones/example.com.zone" <<'ZONE'
+$ORIGIN example.com.
+$TTL 3600
+@    IN SOA ns1.example.com. hostmaster.example.com. 2024060101 3600 900 1209600 300
+@    IN NS  ns1.example.com.
+ns1  IN A   192.0.2.53
+www  IN A   192.0.2.10
+ZONE
+step dns zones zones
+step dns records zones example.com
+sed -e 's/192.0.2.10/192.0.2.20/' "$zones/example.com.zone" >"$tmp/edited.zone"
+echo 'api 300 IN CNAME www' >>"$tmp/edited.zone"
+step dns import --dry-run zones example.com "$tmp/edited.zone"   # the plan, nothing changed
+step dns import zones example.com "$tmp/edited.zone"
+step dns export zones example.com
+
 printf '\n\033[1m$ cloudfs ls local:nope\033[0m   # errors are one line, exit status 1\n'
 if "$bin" ls local:nope; then
   echo "demo: expected an error" >&2

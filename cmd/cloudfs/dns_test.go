@@ -108,3 +108,31 @@ func TestDNSCommands(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "is a storage account, not dns")
 }
+
+// TestDNSZonefile runs the commands in separate processes' worth of
+// registries: the zonefile driver keeps its state in files.
+func TestDNSZonefile(t *testing.T) {
+	dir := t.TempDir()
+	e := newTestEnv(t, "[accounts.files]\nkind = \"dns\"\ndriver = \"zonefile\"\ndir = \""+dir+"\"\n")
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "example.com.zone"), []byte(zoneText), 0o644))
+
+	assert.Regexp(t, `(?m)^example\.com\s+example\.com\s+master\s+300$`, e.ok("dns", "zones", "files"))
+	assert.Regexp(t, `(?m)^www\s+600\s+A\s+-\s+192\.0\.2\.10\s`, e.ok("dns", "records", "files", "example.com"))
+
+	changed := strings.Replace(zoneText, "192.0.2.10", "192.0.2.20", 1) + "new IN AAAA 2001:db8::1\n"
+	edited := filepath.Join(t.TempDir(), "edited.zone")
+	require.NoError(t, os.WriteFile(edited, []byte(changed), 0o644))
+	out := e.ok("dns", "import", "--dry-run", "files", "example.com", edited)
+	assert.Contains(t, out, "~ www")
+	assert.Contains(t, out, "+ new")
+	assert.NotContains(t, e.ok("dns", "export", "files", "example.com"), "192.0.2.20", "dry run")
+
+	e.ok("dns", "import", "files", "example.com", edited)
+	exported := e.ok("dns", "export", "files", "example.com")
+	assert.Contains(t, exported, "192.0.2.20")
+	assert.Contains(t, exported, "2001:db8::1")
+	onDisk, err := os.ReadFile(filepath.Join(dir, "example.com.zone"))
+	require.NoError(t, err)
+	assert.Contains(t, string(onDisk), "192.0.2.20")
+	assert.Equal(t, "No changes.\n", e.ok("dns", "import", "files", "example.com", edited))
+}

@@ -4,6 +4,7 @@ import (
 	"github.com/cloudfs/cloudfs/config"
 	computememory "github.com/cloudfs/cloudfs/drivers/compute/memory"
 	dnsmemory "github.com/cloudfs/cloudfs/drivers/dns/memory"
+	"github.com/cloudfs/cloudfs/drivers/dns/zonefile"
 	"github.com/cloudfs/cloudfs/drivers/storage/local"
 	storagememory "github.com/cloudfs/cloudfs/drivers/storage/memory"
 	"github.com/cloudfs/cloudfs/drivers/storage/s3"
@@ -36,5 +37,6 @@ var table = []DriverInfo{
 	// DNS.
 	{Name: "memory", Kind: config.KindDNS, Summary: "in-process zones, emptied on exit (tests)",
 		Caps: []string{"slave zones", "provider owns apex NS", "atomic import"}, open: dnsOpener(dnsmemory.Open)},
-	// TODO(dns): {Name: "zonefile", Kind: config.KindDNS, Summary: "BIND zone files in a directory", Caps: ..., open: dnsOpener(zonefile.Open)} once drivers/dns/zonefile builds.
+	{Name: "zonefile", Kind: config.KindDNS, Summary: "BIND zone files in a directory, <dir>/<zone>.zone (BIND, Knot, NSD, CoreDNS)",
+		Caps: []string{"atomic import"}, open: dnsOpener(zonefile.Open)},
 }
