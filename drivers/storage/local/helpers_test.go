@@ -19,7 +19,7 @@ var modes = []string{"xattr", "sidecar"}
 // open makes an account over root with one container "c".
 func open(t *testing.T, root, mode string) *storage.Account {
 	t.Helper()
-	d, err := local.NewWithOptions(root, local.Options{Metadata: mode})
+	d, err := local.NewWithOptions(root, local.Options{Metadata: mode, NoSync: true}) // fsync changes nothing tested here
 	require.NoError(t, err)
 	a := storage.New("local", d)
 	t.Cleanup(func() { a.Close() })

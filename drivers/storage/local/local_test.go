@@ -10,18 +10,18 @@ import (
 	"github.com/cloudfs/cloudfs/drivers/storage/local"
 )
 
-func harness(mode string) drivertest.Harness {
+func harness(mode string, noSync bool) drivertest.Harness {
 	return func(t *testing.T) driver.Driver {
-		d, err := local.NewWithOptions(t.TempDir(), local.Options{Metadata: mode})
+		d, err := local.NewWithOptions(t.TempDir(), local.Options{Metadata: mode, NoSync: noSync})
 		require.NoError(t, err)
 		return d
 	}
 }
 
 func TestConformanceXattr(t *testing.T) {
-	drivertest.RunConformanceTests(t, harness("xattr"), drivertest.Options{})
+	drivertest.RunConformanceTests(t, harness("xattr", false), drivertest.Options{})
 }
 
 func TestConformanceSidecar(t *testing.T) {
-	drivertest.RunConformanceTests(t, harness("sidecar"), drivertest.Options{})
+	drivertest.RunConformanceTests(t, harness("sidecar", true), drivertest.Options{})
 }
