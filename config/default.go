@@ -10,11 +10,9 @@ import "path/filepath"
 //   - "lab": a simulated in-memory compute cloud (its nodes live as long
 //     as the process; the catalogue of sizes, images and locations is
 //     built in).
+//   - "lab-lb": simulated in-memory load balancers (account names are
+//     unique across kinds, so it cannot also be called "lab").
 //   - "zones": DNS served from BIND zone files in DataDir()/zones.
-//
-// TODO(lb): add "lab-lb" (memory lb; account names are unique across
-// kinds, so it cannot also be "lab") once drivers/lb is registered in
-// drivers/registry.
 func Default() *Config {
 	data := DataDir()
 	return &Config{
@@ -24,7 +22,8 @@ func Default() *Config {
 				Options:    map[string]string{"root": filepath.Join(data, "storage")},
 				Containers: []string{"demo"},
 			},
-			"lab": {Name: "lab", Kind: KindCompute, Driver: "memory", Options: map[string]string{}},
+			"lab":    {Name: "lab", Kind: KindCompute, Driver: "memory", Options: map[string]string{}},
+			"lab-lb": {Name: "lab-lb", Kind: KindLB, Driver: "memory", Options: map[string]string{}},
 			"zones": {
 				Name: "zones", Kind: KindDNS, Driver: "zonefile",
 				Options: map[string]string{"dir": filepath.Join(data, "zones")},

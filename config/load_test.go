@@ -82,6 +82,9 @@ func TestDefault(t *testing.T) {
 	require.NotNil(t, lab)
 	assert.Equal(t, KindCompute, lab.Kind)
 	assert.Equal(t, "memory", lab.Driver)
+	lb := cfg.Accounts["lab-lb"]
+	require.NotNil(t, lb)
+	assert.Equal(t, KindLB, lb.Kind)
 	z := cfg.Accounts["zones"]
 	require.NotNil(t, z)
 	assert.Equal(t, KindDNS, z.Kind)

@@ -45,6 +45,7 @@ step rmdir local:scratch
 # Compute: a simulated cloud with a built-in catalogue.
 step compute sizes lab
 step compute locations lab --json
+step lb balancers lab-lb                           # in-memory balancers: none yet in a fresh process
 
 # DNS: the "zones" account serves BIND zone files from a directory.
 zones="$XDG_DATA_HOME/cloudfs/zones"

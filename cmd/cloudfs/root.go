@@ -45,7 +45,7 @@ providers through one portable API. Accounts come from a TOML config file
 		// Resources of the other kinds.
 		newComputeCommand(),
 		newDNSCommand(),
-		// TODO(lb): newLBCommand() once drivers/lb lands.
+		newLBCommand(),
 		// The mount and sync engineers add theirs here:
 		newMountCommand(), newUnmountCommand(),
 		// TODO(sync): newSyncCommand(),

@@ -11,6 +11,8 @@ import (
 	"github.com/cloudfs/cloudfs/drivers/dns"
 	dnsdriver "github.com/cloudfs/cloudfs/drivers/dns/driver"
 	"github.com/cloudfs/cloudfs/drivers/errs"
+	"github.com/cloudfs/cloudfs/drivers/lb"
+	lbdriver "github.com/cloudfs/cloudfs/drivers/lb/driver"
 	"github.com/cloudfs/cloudfs/drivers/params"
 	"github.com/cloudfs/cloudfs/drivers/storage"
 	storagedriver "github.com/cloudfs/cloudfs/drivers/storage/driver"
@@ -106,6 +108,18 @@ func dnsOpener(open func(context.Context, params.Params) (dnsdriver.Driver, erro
 			return nil, nil, err
 		}
 		a := dns.New(d)
+		return a, a.Close, nil
+	}
+}
+
+// lbOpener adapts a load-balancer driver's Open.
+func lbOpener(open func(context.Context, params.Params) (lbdriver.Driver, error)) opener {
+	return func(ctx context.Context, _ *config.Account, p params.Params) (any, func() error, error) {
+		d, err := open(ctx, p)
+		if err != nil {
+			return nil, nil, err
+		}
+		a := lb.New(d)
 		return a, a.Close, nil
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/cloudfs/cloudfs/drivers/compute"
 	"github.com/cloudfs/cloudfs/drivers/dns"
 	"github.com/cloudfs/cloudfs/drivers/errs"
+	"github.com/cloudfs/cloudfs/drivers/lb"
 	"github.com/cloudfs/cloudfs/drivers/params"
 	"github.com/cloudfs/cloudfs/drivers/storage"
 	"github.com/cloudfs/cloudfs/transport"
@@ -79,7 +80,15 @@ func (r *Registry) Compute(ctx context.Context, name string) (*compute.Account, 
 	return v.(*compute.Account), nil
 }
 
-// TODO(lb): func (r *Registry) LB(ctx, name) (*lb.Account, error), as Compute.
+// LB returns the load-balancer account called name, opening it on first use.
+func (r *Registry) LB(ctx context.Context, name string) (*lb.Account, error) {
+	v, err := r.get(ctx, config.KindLB, name)
+	if err != nil {
+		return nil, err
+	}
+	return v.(*lb.Account), nil
+}
+
 // DNS returns the DNS account called name, opening it on first use.
 func (r *Registry) DNS(ctx context.Context, name string) (*dns.Account, error) {
 	v, err := r.get(ctx, config.KindDNS, name)

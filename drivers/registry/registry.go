@@ -5,6 +5,7 @@ import (
 	computememory "github.com/cloudfs/cloudfs/drivers/compute/memory"
 	dnsmemory "github.com/cloudfs/cloudfs/drivers/dns/memory"
 	"github.com/cloudfs/cloudfs/drivers/dns/zonefile"
+	lbmemory "github.com/cloudfs/cloudfs/drivers/lb/memory"
 	"github.com/cloudfs/cloudfs/drivers/storage/local"
 	storagememory "github.com/cloudfs/cloudfs/drivers/storage/memory"
 	"github.com/cloudfs/cloudfs/drivers/storage/s3"
@@ -32,7 +33,8 @@ var table = []DriverInfo{
 		Caps: []string{"start/stop", "image lookup", "key pairs", "create key pair", "volumes", "snapshots", "ssh key auth", "password auth", "user data", "unique names"}, open: computeOpener(computememory.Open)},
 
 	// Load balancers.
-	// TODO(lb): {Name: "memory", Kind: config.KindLB, ...} once drivers/lb lands.
+	{Name: "memory", Kind: config.KindLB, Summary: "in-process balancers, emptied on exit (tests, demo)",
+		Caps: []string{"weights", "member conditions", "unique names", "update member"}, open: lbOpener(lbmemory.Open)},
 
 	// DNS.
 	{Name: "memory", Kind: config.KindDNS, Summary: "in-process zones, emptied on exit (tests)",

@@ -18,6 +18,7 @@ import (
 	"github.com/cloudfs/cloudfs/drivers/compute"
 	"github.com/cloudfs/cloudfs/drivers/dns"
 	"github.com/cloudfs/cloudfs/drivers/errs"
+	"github.com/cloudfs/cloudfs/drivers/lb"
 	"github.com/cloudfs/cloudfs/drivers/params"
 	"github.com/cloudfs/cloudfs/drivers/storage"
 	"github.com/cloudfs/cloudfs/drivers/storage/memory"
@@ -98,6 +99,12 @@ func capsOf(v any) []string {
 		add(f.SlaveZones, "slave zones")
 		add(f.ProviderOwnsApexNS, "provider owns apex NS")
 		add(f.AtomicImport, "atomic import")
+	case *lb.Account:
+		f := a.Features()
+		add(f.Weights, "weights")
+		add(f.MemberConditions, "member conditions")
+		add(f.UniqueNames, "unique names")
+		add(f.UpdateMember, "update member")
 	default:
 		panic("capsOf: add the new kind")
 	}
@@ -153,6 +160,16 @@ func TestDNS(t *testing.T) {
 	assert.Empty(t, zones)
 	_, err = r.Storage(t.Context(), "z")
 	assert.True(t, errs.Is(err, errs.InvalidArgument))
+}
+
+func TestLB(t *testing.T) {
+	r := New(testConfig(&config.Account{Name: "l", Kind: config.KindLB, Driver: "memory"}))
+	defer r.Close()
+	l, err := r.LB(t.Context(), "l")
+	require.NoError(t, err)
+	protos, err := l.ListProtocols(t.Context())
+	require.NoError(t, err)
+	assert.NotEmpty(t, protos)
 }
 
 func TestLookupErrors(t *testing.T) {
