@@ -153,9 +153,19 @@ type localReader struct {
 }
 
 func (r *localReader) Read(p []byte) (int, error) {
-	n, err := r.f.Read(p)
-	r.n += int64(n)
-	if err == io.EOF {
+	if rest := r.want.size - r.n; int64(len(p)) > rest {
+		p = p[:rest] // never read past the size seen at open: a file that keeps growing still ends
+	}
+	var n int
+	var err error
+	if len(p) > 0 {
+		n, err = r.f.Read(p)
+		r.n += int64(n)
+	}
+	if r.n == r.want.size || err == io.EOF {
+		if err != nil && err != io.EOF {
+			return n, err
+		}
 		fi, serr := r.f.Stat()
 		if serr != nil {
 			return n, serr
@@ -163,6 +173,10 @@ func (r *localReader) Read(p []byte) (int, error) {
 		if r.n != r.want.size || stateOf(fi) != r.want {
 			return n, ErrSourceChanged
 		}
+		if n > 0 {
+			return n, nil // EOF on the next call, after one more check
+		}
+		return 0, io.EOF
 	}
 	return n, err
 }

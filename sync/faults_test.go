@@ -1,0 +1,191 @@
+package sync_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cloudfs/cloudfs/drivers/errs"
+	"github.com/cloudfs/cloudfs/drivers/storage/memory"
+	csync "github.com/cloudfs/cloudfs/sync"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A failed upload in a pass withholds every delete of that pass; the next
+// clean pass does them.
+func TestNoDeletesAfterAnError(t *testing.T) {
+	e := &env{t: t, src: newDir(t), dst: newMem(t)}
+	mem := e.dst.(*storeFix).mem
+	for i := range 5 {
+		e.src.write(t, fmt.Sprintf("f%d", i), "x", t0)
+	}
+	e.ok(csync.Options{}, nil)
+	e.src.remove(t, "f0")
+	e.src.remove(t, "f1")
+	e.src.write(t, "new", "fails to upload", t0)
+	mem.FailNext(memory.OpCommit, errs.Errorf(errs.PermissionDenied, "test", "", "injected"))
+
+	r, err := e.sync(csync.Options{Delete: true}, nil)
+	require.Error(t, err)
+	assert.Equal(t, int64(1), r.Failed)
+	assert.Equal(t, int64(2), r.Held)
+	assert.Zero(t, r.Deleted)
+	assert.Zero(t, mem.Calls(memory.OpDelete))
+	tree := e.dst.tree(t)
+	assert.Contains(t, tree, "f0")
+	assert.Contains(t, tree, "f1")
+	assert.NotContains(t, tree, "new")
+
+	r = e.ok(csync.Options{Delete: true}, nil)
+	assert.Equal(t, int64(2), r.Deleted)
+	assert.Equal(t, int64(1), r.Copied)
+	assert.Equal(t, map[string]string{"f2": "x", "f3": "x", "f4": "x", "new": "fails to upload"}, e.dst.tree(t))
+}
+
+// A listing that fails is a failure too: the files it did not show would
+// look deleted, so nothing may be deleted. (A fault in the source's
+// listing; the tests run as root, which reads any local directory.)
+func TestNoDeletesAfterUnreadableDir(t *testing.T) {
+	e := &env{t: t, src: newMem(t), dst: newDir(t)}
+	mem := e.src.(*storeFix).mem
+	e.src.write(t, "a", "1", t0)
+	e.src.write(t, "b", "2", t0)
+	e.ok(csync.Options{}, nil)
+	mem.FailNext(memory.OpList, errs.Errorf(errs.PermissionDenied, "test", "", "injected"))
+	r, err := e.sync(csync.Options{Delete: true}, nil)
+	require.Error(t, err)
+	assert.Zero(t, r.Deleted)
+	assert.Equal(t, map[string]string{"a": "1", "b": "2"}, e.dst.tree(t))
+}
+
+// Transient errors are retried with backoff and the pass succeeds.
+func TestTransientErrorsRetried(t *testing.T) {
+	e := &env{t: t, src: newDir(t), dst: newMem(t)}
+	mem := e.dst.(*storeFix).mem
+	e.src.write(t, "a", "1", t0)
+	mem.FailNext(memory.OpCommit, nil) // nil: a Transient error
+	mem.FailNext(memory.OpNewWriter, nil)
+	lo := csync.LocalOptions{}
+	r, err := csync.New(e.src.side(lo), e.dst.side(lo), csync.Options{RetryBase: time.Millisecond}).Run(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), r.Copied)
+	assert.Equal(t, map[string]string{"a": "1"}, e.dst.tree(t))
+}
+
+// A permission error on one file is reported and the others still go.
+func TestPermanentErrorSkipsOneFile(t *testing.T) {
+	e := &env{t: t, src: newDir(t), dst: newMem(t)}
+	mem := e.dst.(*storeFix).mem
+	for i := range 4 {
+		e.src.write(t, fmt.Sprintf("f%d", i), "x", t0)
+	}
+	mem.SetFault(func(op memory.Op, c, key string) error {
+		if op == memory.OpNewWriter && strings.HasSuffix(key, "/f2") {
+			return errs.Errorf(errs.PermissionDenied, "test", key, "injected")
+		}
+		return nil
+	})
+	stats := csync.NewStats()
+	lo := csync.LocalOptions{}
+	r, err := csync.New(e.src.side(lo), e.dst.side(lo), csync.Options{Stats: stats}).Run(context.Background())
+	require.Error(t, err)
+	assert.Equal(t, int64(3), r.Copied)
+	assert.Equal(t, int64(1), r.Failed)
+	snap := stats.Snapshot()
+	require.Len(t, snap.Failed, 1)
+	assert.Equal(t, "f2", snap.Failed[0].Path)
+	assert.Contains(t, snap.Failed[0].Error, "permission denied")
+}
+
+// The no-op re-run plans from the listings alone: no HEAD, no read, no
+// write, no delete; just the listing pages.
+func TestNoopRerunIsListingsOnly(t *testing.T) {
+	for _, dir := range []string{"push", "pull"} {
+		t.Run(dir, func(t *testing.T) {
+			local, remote := newDir(t), newMem(t)
+			e := &env{t: t, src: local, dst: remote}
+			if dir == "pull" {
+				e = &env{t: t, src: remote, dst: local}
+			}
+			for i := range 2500 {
+				e.src.write(t, fmt.Sprintf("d%02d/f%04d", i%17, i), strings.Repeat("x", i%50), t0.Add(time.Duration(i)*time.Millisecond*7))
+			}
+			e.ok(csync.Options{}, nil)
+			remote.mem.ResetCalls()
+			r := e.ok(csync.Options{Delete: true}, nil)
+			assert.Zero(t, r.Copied)
+			assert.Equal(t, int64(2500), r.Checked)
+			for _, op := range []memory.Op{memory.OpStat, memory.OpRead, memory.OpNewWriter, memory.OpCommit, memory.OpDelete, memory.OpGetContainer, memory.OpSetMetadata} {
+				assert.Zero(t, remote.mem.Calls(op), "%s calls on the no-op re-run", op)
+			}
+			assert.Equal(t, int64(3), remote.mem.Calls(memory.OpList), "2500 keys are 3 pages of 1000")
+		})
+	}
+}
+
+// A file that grows while it is uploaded is never committed torn: the
+// upload is aborted and retried, and the object ends up whole.
+func TestChangeDuringUploadIsRetried(t *testing.T) {
+	e := &env{t: t, src: newDir(t), dst: newMem(t)}
+	mem := e.dst.(*storeFix).mem
+	d := e.src.(*dirFix)
+	e.src.write(t, "grow", strings.Repeat("a", 100<<10), t0)
+	var hits atomic.Int32
+	mem.SetFault(func(op memory.Op, c, key string) error {
+		if op == memory.OpWrite && hits.Add(1) == 1 {
+			f, err := os.OpenFile(d.path("grow"), os.O_APPEND|os.O_WRONLY, 0)
+			if err == nil {
+				f.WriteString("more")
+				f.Close()
+			}
+		}
+		return nil
+	})
+	lo := csync.LocalOptions{}
+	r, err := csync.New(e.src.side(lo), e.dst.side(lo), csync.Options{ChangedDelay: 10 * time.Millisecond}).Run(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, int64(1), r.Copied)
+	assert.Equal(t, int64(2), mem.Calls(memory.OpNewWriter), "one aborted upload, one whole")
+	assert.Equal(t, int64(1), mem.Calls(memory.OpCommit), "the torn one never reached commit")
+	assert.Equal(t, strings.Repeat("a", 100<<10)+"more", e.dst.tree(t)["grow"])
+}
+
+// A file that never stops changing is given up on for this pass, and
+// reported.
+func TestFileThatKeepsChanging(t *testing.T) {
+	e := &env{t: t, src: newDir(t), dst: newMem(t)}
+	mem := e.dst.(*storeFix).mem
+	d := e.src.(*dirFix)
+	e.src.write(t, "busy", "x", t0)
+	mem.SetFault(func(op memory.Op, c, key string) error {
+		if op == memory.OpWrite {
+			f, err := os.OpenFile(d.path("busy"), os.O_APPEND|os.O_WRONLY, 0)
+			if err == nil {
+				f.WriteString("x")
+				f.Close()
+			}
+		}
+		return nil
+	})
+	lo := csync.LocalOptions{}
+	r, err := csync.New(e.src.side(lo), e.dst.side(lo), csync.Options{ChangedDelay: time.Millisecond, ChangedRetries: 2}).Run(context.Background())
+	require.Error(t, err)
+	assert.Equal(t, int64(1), r.Failed)
+	assert.Zero(t, mem.Calls(memory.OpCommit))
+	assert.Empty(t, e.dst.tree(t))
+}
+
+// A missing destination container is created before the first upload.
+func TestCreatesMissingContainer(t *testing.T) {
+	e := &env{t: t, src: newDir(t), dst: newMem(t)}
+	s := e.dst.(*storeFix)
+	s.container = "fresh"
+	e.src.write(t, "a", "1", t0)
+	e.ok(csync.Options{}, nil)
+	assert.Equal(t, map[string]string{"a": "1"}, e.dst.tree(t))
+}
