@@ -82,6 +82,7 @@ func runCp(ctx context.Context, opts *cpOptions, args []string) error {
 	if err := checkTarget(src, target); err != nil {
 		return err
 	}
+	t.prog.expect(size)
 	return t.copyFile(ctx, src, target, size)
 }
 
@@ -176,6 +177,7 @@ func copyTree(ctx context.Context, t *transfer, opts *cpOptions, src, root endpo
 			}
 			// A remote marker object: copy it like any object.
 		}
+		t.prog.expect(size)
 		g.Go(func() error { return t.copyFile(gctx, s, d, size) })
 		return nil
 	}

@@ -18,6 +18,7 @@ type progress struct {
 	w      io.Writer
 	start  time.Time
 	bytes  atomic.Int64
+	total  atomic.Int64 // bytes known to be coming (grows as a tree is walked)
 	files  atomic.Int64
 	stopCh chan struct{}
 	done   chan struct{}
@@ -58,7 +59,18 @@ func (p *progress) render() {
 	if secs > 0 {
 		rate = float64(n) / secs
 	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s  %d files  %s/s  %s", humanBytes(float64(n)), p.files.Load(), humanBytes(rate), time.Since(p.start).Truncate(time.Second))
+	done := humanBytes(float64(n))
+	if total := p.total.Load(); total > 0 {
+		done = fmt.Sprintf("%s / %s (%d%%)", done, humanBytes(float64(total)), n*100/max(total, n, 1))
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s  %d files  %s/s  %s", done, p.files.Load(), humanBytes(rate), time.Since(p.start).Truncate(time.Second))
+}
+
+// expect adds n bytes to the total still to copy.
+func (p *progress) expect(n int64) {
+	if p != nil && n > 0 {
+		p.total.Add(n)
+	}
 }
 
 // reader counts what is read through it.
