@@ -108,7 +108,8 @@ func (d *dirNode) Create(ctx context.Context, name string, flags uint32, mode ui
 		return nil, nil, 0, errno(err)
 	}
 	d.entry(out, a)
-	return d.newChild(ctx, name, a), &fileHandle{h: h}, 0, 0
+	ch := d.newChild(ctx, name, a)
+	return ch, &fileHandle{h: h, node: ch}, 0, 0
 }
 
 var _ = (gofs.NodeSymlinker)((*dirNode)(nil))

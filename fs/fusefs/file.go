@@ -42,7 +42,7 @@ func (f *fileNode) Open(ctx context.Context, flags uint32) (gofs.FileHandle, uin
 		return nil, 0, errno(err)
 	}
 	f.remember(h.Attr())
-	return &fileHandle{h: h}, 0, 0
+	return &fileHandle{h: h, node: f.EmbeddedInode()}, 0, 0
 }
 
 var _ = (gofs.NodeGetattrer)((*fileNode)(nil))

@@ -18,7 +18,8 @@ import (
 // the last open writer (its error is close's error), at fsync, and at
 // release only for writes that came after the last flush.
 type fileHandle struct {
-	h *vfs.Handle
+	h    *vfs.Handle
+	node *gofs.Inode
 }
 
 var _ = (gofs.FileReader)((*fileHandle)(nil))
@@ -46,13 +47,25 @@ func (fh *fileHandle) Write(ctx context.Context, data []byte, off int64) (uint32
 var _ = (gofs.FileFlusher)((*fileHandle)(nil))
 
 func (fh *fileHandle) Flush(ctx context.Context) syscall.Errno {
-	return errno(fh.h.Flush(ctx))
+	return fh.committed(fh.h.Flush(ctx))
+}
+
+// committed reports a commit's error. When the upload of a new file
+// failed, the name does not exist at the provider: the kernel is told to
+// forget it, so that the next open(O_CREAT) creates it again.
+func (fh *fileHandle) committed(err error) syscall.Errno {
+	if err != nil && !fh.h.Committed() {
+		if name, parent := fh.node.Parent(); parent != nil {
+			parent.NotifyEntry(name)
+		}
+	}
+	return errno(err)
 }
 
 var _ = (gofs.FileFsyncer)((*fileHandle)(nil))
 
 func (fh *fileHandle) Fsync(ctx context.Context, flags uint32) syscall.Errno {
-	return errno(fh.h.Fsync(ctx))
+	return fh.committed(fh.h.Fsync(ctx))
 }
 
 var _ = (gofs.FileReleaser)((*fileHandle)(nil))

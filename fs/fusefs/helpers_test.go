@@ -2,27 +2,40 @@ package fusefs
 
 import (
 	"context"
-
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/cloudfs/cloudfs/drivers/params"
 	"github.com/cloudfs/cloudfs/drivers/storage"
 	"github.com/cloudfs/cloudfs/drivers/storage/driver"
 	"github.com/cloudfs/cloudfs/drivers/storage/local"
 	"github.com/cloudfs/cloudfs/drivers/storage/memory"
+	"github.com/cloudfs/cloudfs/drivers/storage/s3"
+	"github.com/cloudfs/cloudfs/drivers/storage/s3/s3test"
 	"github.com/cloudfs/cloudfs/fs/vfs"
+	"github.com/cloudfs/cloudfs/transport"
 	"github.com/stretchr/testify/require"
 )
 
-// mounted is a live test mount of one account ("acct") with one container
-// ("bkt").
+func TestMain(m *testing.M) { s3test.Main(m) }
+
+// mounted is a live test mount of one account ("acct") with one
+// container.
 type mounted struct {
-	mnt  string // the mountpoint
-	dir  string // <mnt>/storage/acct/bkt
-	v    *vfs.VFS
-	srv  *Server
-	acct *storage.Account
+	mnt       string // the mountpoint
+	dir       string // <mnt>/storage/acct/<container>
+	container string
+	v         *vfs.VFS
+	srv       *Server
+	acct      *storage.Account
+	drv       driver.Driver // the driver under the counting wrapper
+	calls     *calls
 }
 
 // backend names a driver the mount tests run on.
@@ -38,6 +51,14 @@ var backends = []backend{
 		require.NoError(t, err)
 		return d
 	}},
+	{"s3", func(t *testing.T) driver.Driver {
+		srv := s3test.Shared(t)
+		hc, err := transport.New(transport.Options{RetryBaseDelay: transport.Duration(time.Millisecond)})
+		require.NoError(t, err)
+		d, err := s3.New(t.Context(), params.Params{Account: "acct", Driver: "s3", Options: srv.Options(), HTTP: hc})
+		require.NoError(t, err)
+		return d
+	}},
 }
 
 // forEachBackend runs f as a subtest on every backend.
@@ -47,14 +68,18 @@ func forEachBackend(t *testing.T, f func(t *testing.T, b backend)) {
 	}
 }
 
-// mount mounts drv with opts; it is unmounted when the test ends.
+var containerSeq atomic.Int64
+
+// mount mounts drv (wrapped to count calls) with opts in a fresh
+// container; it is unmounted, and the container emptied, when the test
+// ends.
 func mount(t *testing.T, drv driver.Driver, opts vfs.Options) *mounted {
 	t.Helper()
 	ctx := context.Background()
-	acct := storage.New("acct", drv)
-	if err := acct.CreateContainer(ctx, "bkt"); err != nil {
-		require.ErrorContains(t, err, "exist")
-	}
+	c := &calls{}
+	acct := storage.New("acct", countCalls(drv, c))
+	container := fmt.Sprintf("t%d-%d", os.Getpid(), containerSeq.Add(1))
+	require.NoError(t, acct.CreateContainer(ctx, container))
 	if opts.CacheDir == "" {
 		opts.CacheDir = t.TempDir()
 	}
@@ -63,8 +88,12 @@ func mount(t *testing.T, drv driver.Driver, opts vfs.Options) *mounted {
 	mnt := t.TempDir()
 	srv, err := Mount(mnt, v, Options{})
 	require.NoError(t, err)
-	t.Cleanup(func() { unmountForTest(t, srv, mnt, v) })
-	return &mounted{mnt: mnt, dir: filepath.Join(mnt, "storage", "acct", "bkt"), v: v, srv: srv, acct: acct}
+	t.Cleanup(func() {
+		unmountForTest(t, srv, mnt, v)
+		emptyContainer(acct, container)
+	})
+	return &mounted{mnt: mnt, dir: filepath.Join(mnt, "storage", "acct", container), container: container,
+		v: v, srv: srv, acct: acct, drv: drv, calls: c}
 }
 
 // unmountForTest unmounts, lazily if the mount is still busy, and closes
@@ -85,34 +114,56 @@ func unmountForTest(t *testing.T, srv *Server, mnt string, v *vfs.VFS) {
 	_ = v.Close(context.Background())
 }
 
+func emptyContainer(acct *storage.Account, container string) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for o, err := range acct.List(ctx, container, nil) {
+		if err != nil {
+			break
+		}
+		_ = acct.Delete(ctx, container, o.Key)
+	}
+	ups, _ := acct.ListUploads(ctx, container, "")
+	for _, u := range ups {
+		_ = acct.AbortUpload(ctx, container, u)
+	}
+	_ = acct.DeleteContainer(ctx, container)
+}
+
 // object reads an object straight from the provider.
-func (m *mounted) object(t *testing.T, key string) ([]byte, error) {
-	t.Helper()
-	r, err := m.acct.NewReader(context.Background(), "bkt", key, nil)
+func (m *mounted) object(key string) ([]byte, error) {
+	r, err := m.acct.NewReader(context.Background(), m.container, key, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer r.Close()
-	b := make([]byte, 0, r.Attributes().Size)
-	buf := make([]byte, 64<<10)
-	for {
-		n, err := r.Read(buf)
-		b = append(b, buf[:n]...)
-		if err != nil {
-			break
-		}
-	}
-	return b, nil
+	return io.ReadAll(r)
+}
+
+// stat stats an object straight at the provider.
+func (m *mounted) stat(key string) (*storage.Attributes, error) {
+	return m.acct.Stat(context.Background(), m.container, key)
 }
 
 // putObject writes an object straight to the provider.
 func (m *mounted) putObject(t *testing.T, key string, data []byte) {
 	t.Helper()
-	w, err := m.acct.NewWriter(context.Background(), "bkt", key, nil)
+	w, err := m.acct.NewWriter(context.Background(), m.container, key, nil)
 	require.NoError(t, err)
 	_, err = w.Write(data)
 	require.NoError(t, err)
 	require.NoError(t, w.Close())
+}
+
+// keys lists every key in the container.
+func (m *mounted) keys(t *testing.T) []string {
+	t.Helper()
+	var out []string
+	for o, err := range m.acct.List(context.Background(), m.container, nil) {
+		require.NoError(t, err)
+		out = append(out, o.Key)
+	}
+	return out
 }
 
 // path is a path inside the test container.
@@ -126,3 +177,14 @@ func pattern(n int) []byte {
 	return b
 }
 
+// short names a test mount's file for messages.
+func short(p string) string {
+	if i := strings.Index(p, "/storage/"); i >= 0 {
+		return p[i:]
+	}
+	return p
+}
+
+type vfsAccount = storage.Account
+
+func memoryDriver() driver.Driver { return memory.New() }

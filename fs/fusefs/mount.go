@@ -39,6 +39,7 @@ func Mount(mountpoint string, v *vfs.VFS, o Options) (*Server, error) {
 	mo := fuse.MountOptions{
 		AllowOther: o.AllowOther, FsName: "cloudfs", Name: "cloudfs", Debug: o.Debug,
 		MaxWrite: 1 << 20, MaxReadAhead: 1 << 20, MaxBackground: 64,
+		IgnoreSecurityLabels: true, // ls -l asks for them on every file
 		// O_TRUNC reaches Open, so an overwrite streams instead of being
 		// an empty upload followed by the new content.
 		ExtraCapabilities: fuse.CAP_ATOMIC_O_TRUNC,

@@ -48,7 +48,7 @@ func (v *VFS) Mkdir(ctx context.Context, p Path, mode uint32) (Attr, error) {
 
 // madeDir records a new, empty directory.
 func (v *VFS) madeDir(p Path) Attr {
-	a := v.dirAttr()
+	a := v.DirAttr()
 	v.meta.put(p, a)
 	v.meta.markEmpty(p)
 	return a

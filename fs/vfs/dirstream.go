@@ -182,7 +182,7 @@ func (d *DirStream) entry(o storage.ObjectInfo) (Entry, bool) {
 	}
 	a := attrFromListing(kind, o)
 	if kind == KindDir {
-		a = d.v.dirAttr()
+		a = d.v.DirAttr()
 	}
 	d.v.meta.putListed(p, a, d.gen, d.start)
 	return Entry{Name: name, Attr: a}, true

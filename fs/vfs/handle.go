@@ -92,8 +92,21 @@ func newHandle(v *VFS, flags int) *Handle {
 // Path is the handle's current path.
 func (h *Handle) Path() Path { return h.f.pathNow() }
 
+// Committed reports whether an object exists for the file at the
+// provider (false for a new file whose upload failed or has not happened).
+func (h *Handle) Committed() bool {
+	h.f.mu.Lock()
+	defer h.f.mu.Unlock()
+	return h.f.exists
+}
+
 // Attr is the file's current attributes.
 func (h *Handle) Attr() Attr { return h.f.attrNow() }
+
+// Setattr changes the file through this handle (ftruncate, futimens).
+func (h *Handle) Setattr(ctx context.Context, s SetAttr) (Attr, error) {
+	return h.v.Setattr(ctx, h.Path(), h, s)
+}
 
 // Read fills dest from off; fewer bytes only at the end of the file.
 func (h *Handle) Read(ctx context.Context, dest []byte, off int64) (int, error) {

@@ -25,7 +25,7 @@ func (v *VFS) Stat(ctx context.Context, p Path) (Attr, error) {
 		return Attr{}, err
 	}
 	if p.IsAccount() {
-		return v.dirAttr(), nil
+		return v.DirAttr(), nil
 	}
 	if f := v.openFile(p); f != nil {
 		return f.attrNow(), nil
@@ -53,7 +53,7 @@ func (v *VFS) statRemote(ctx context.Context, acct *storage.Account, p Path) (At
 		if _, err := acct.GetContainer(ctx, p.Container); err != nil {
 			return Attr{}, err
 		}
-		return v.dirAttr(), nil
+		return v.DirAttr(), nil
 	}
 	attrs, err := acct.Stat(ctx, p.Container, p.Key)
 	if err == nil {
@@ -67,7 +67,7 @@ func (v *VFS) statRemote(ctx context.Context, acct *storage.Account, p Path) (At
 		return Attr{}, err
 	}
 	if len(page.Objects) > 0 {
-		return v.dirAttr(), nil
+		return v.DirAttr(), nil
 	}
 	attrs, err = acct.Stat(ctx, p.Container, p.linkKey())
 	if err != nil {

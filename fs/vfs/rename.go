@@ -200,6 +200,6 @@ func (v *VFS) renameDir(ctx context.Context, acct *storage.Account, src, dst Pat
 	v.meta.forgetTree(src)
 	v.meta.forgetTree(dst)
 	v.meta.putNeg(src)
-	v.meta.put(dst, v.dirAttr())
+	v.meta.put(dst, v.DirAttr())
 	return err
 }

@@ -135,8 +135,8 @@ func (v *VFS) Perm(a Attr) uint32 {
 	return v.FilePerm()
 }
 
-// dirAttr is the attributes of a directory without a marker's metadata.
-func (v *VFS) dirAttr() Attr { return Attr{Kind: KindDir, Mtime: v.start} }
+// DirAttr is the attributes of a directory without a marker's metadata.
+func (v *VFS) DirAttr() Attr { return Attr{Kind: KindDir, Mtime: v.start} }
 
 // logf logs at debug level.
 func (v *VFS) debug(msg string, args ...any) { v.log.Debug(msg, args...) }

@@ -35,6 +35,9 @@ func metaKey(name string) (string, bool) {
 
 // Getxattr returns the value of attribute name of p.
 func (v *VFS) Getxattr(ctx context.Context, p Path, name string) ([]byte, error) {
+	if !strings.HasPrefix(name, xattrUser) {
+		return nil, ENODATA // security.*, system.posix_acl_*: none, and no request
+	}
 	a, err := v.xattrSource(ctx, p, name == XattrETag)
 	if err != nil {
 		return nil, err
