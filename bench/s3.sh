@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Times a 1 GiB upload and download through the S3 driver (bench/s3bench),
+# the AWS CLI (`aws s3 cp`) and rclone (`rclone copy`) against one MinIO
+# on loopback, in the same run: RUNS runs of each (default 3), each on a
+# fresh object, and prints the median throughput in MB/s (10^6 bytes) and
+# the median peak RSS (GNU time's "Maximum resident set size") as a
+# Markdown table for docs/BENCHMARKS.md.
+#
+#   bench/s3.sh                 # 1 GiB, 3 runs
+#   SIZE_MB=256 RUNS=1 bench/s3.sh   # a quick check
+#
+# It waits for a quiet machine first (load below 1.5 and no go build),
+# since the figures compare tools and MinIO's own CPU is the ceiling.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+. "$root/scripts/lib.sh"
+
+SIZE_MB=${SIZE_MB:-1024}   # MiB
+RUNS=${RUNS:-3}
+size=$((SIZE_MB * 1024 * 1024))
+
+# Tools: the pinned MinIO from the cache, Debian's AWS CLI, rclone and time.
+"$root/scripts/install-minio.sh" >/dev/null
+apt_install awscli rclone time
+AWS=/usr/bin/aws RCLONE=/usr/bin/rclone GTIME=/usr/bin/time
+
+wait_quiet() {
+  for _ in $(seq 1 30); do
+    load=$(cut -d' ' -f1 /proc/loadavg)
+    if awk "BEGIN{exit !($load < 1.5)}" && ! pgrep -f 'go build|/compile |go-build' >/dev/null; then
+      return 0
+    fi
+    echo "machine busy (load $load); waiting 60 s" >&2
+    sleep 60
+  done
+  echo "machine still busy; benchmarking anyway (figures are noisy)" >&2
+}
+
+work=$(mktemp -d /tmp/cloudfs-s3bench.XXXXXX)
+minio_pid=""
+cleanup() {
+  [ -n "$minio_pid" ] && kill "$minio_pid" 2>/dev/null && wait "$minio_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+go build -o "$work/s3bench" "$root/bench/s3bench"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+port=$(free_port) cport=$(free_port)
+export AWS_ACCESS_KEY_ID=cloudfs-bench AWS_SECRET_ACCESS_KEY=cloudfs-bench-secret AWS_DEFAULT_REGION=us-east-1
+export AWS_EC2_METADATA_DISABLED=true AWS_PAGER= AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/aws-creds"
+endpoint="http://127.0.0.1:$port"
+MINIO_ROOT_USER=$AWS_ACCESS_KEY_ID MINIO_ROOT_PASSWORD=$AWS_SECRET_ACCESS_KEY MINIO_BROWSER=off MINIO_UPDATE=off \
+  "$CLOUDFS_BIN/minio" server "$work/minio" --address "127.0.0.1:$port" --console-address "127.0.0.1:$cport" --quiet \
+  >"$work/minio.log" 2>&1 &
+minio_pid=$!
+for _ in $(seq 1 600); do
+  curl -fs "$endpoint/minio/health/live" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -fs "$endpoint/minio/health/live" >/dev/null || { cat "$work/minio.log"; exit 1; }
+
+bucket=bench
+"$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -mkbucket
+head -c "$size" /dev/urandom >"$work/src"
+
+rclone_env=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$work/rclone.conf" RCLONE_CONFIG_M_TYPE=s3 RCLONE_CONFIG_M_PROVIDER=Minio
+  RCLONE_CONFIG_M_ENV_AUTH=false RCLONE_CONFIG_M_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID"
+  RCLONE_CONFIG_M_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" RCLONE_CONFIG_M_ENDPOINT="$endpoint"
+  RCLONE_CONFIG_M_REGION=us-east-1)
+
+# measure LABEL CMD...: runs CMD under GNU time, appends "secs rss_kb" to
+# $work/LABEL.
+measure() {
+  local label=$1; shift
+  sync
+  "$GTIME" -f '%e %M' -o "$work/time.out" "$@" >/dev/null 2>"$work/cmd.err" || { cat "$work/cmd.err" >&2; exit 1; }
+  cat "$work/time.out" >>"$work/$label"
+}
+
+[ "${NOWAIT:-}" = 1 ] || wait_quiet   # NOWAIT=1 for a quick functional check
+for i in $(seq 1 "$RUNS"); do
+  rm -rf "$work/dl" && mkdir -p "$work/dl"
+  measure cloudfs-put "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key "cloudfs/$i" -put "$work/src"
+  measure cloudfs-get "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key "cloudfs/$i" -get "$work/dl/cloudfs"
+  measure awscli-put "$AWS" s3 cp "$work/src" "s3://$bucket/awscli/$i" --endpoint-url "$endpoint" --only-show-errors
+  measure awscli-get "$AWS" s3 cp "s3://$bucket/awscli/$i" "$work/dl/awscli" --endpoint-url "$endpoint" --only-show-errors
+  mkdir -p "$work/rc$i" && ln "$work/src" "$work/rc$i/obj"
+  measure rclone-put "${rclone_env[@]}" "$RCLONE" copy "$work/rc$i/obj" "m:$bucket/rclone/$i/"
+  measure rclone-get "${rclone_env[@]}" "$RCLONE" copy "m:$bucket/rclone/$i/obj" "$work/dl/rclone/"
+  cmp -s "$work/src" "$work/dl/cloudfs" || { echo "cloudfs download differs" >&2; exit 1; }
+  cmp -s "$work/src" "$work/dl/awscli" || { echo "aws download differs" >&2; exit 1; }
+  cmp -s "$work/src" "$work/dl/rclone/obj" || { echo "rclone download differs" >&2; exit 1; }
+  rm -rf "$work/rc$i"
+done
+
+# median FILE COLUMN
+median() { cut -d' ' -f"$2" "$1" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+echo "| Tool | PUT MB/s | PUT peak RSS | GET MB/s | GET peak RSS |"
+echo "|---|---|---|---|---|"
+for tool in cloudfs awscli rclone; do
+  row="| $tool"
+  for dir in put get; do
+    secs=$(median "$work/$tool-$dir" 1) rss=$(median "$work/$tool-$dir" 2)
+    row+=" | $(awk "BEGIN{printf \"%.0f\", $size/1e6/$secs}") | $(awk "BEGIN{printf \"%.0f MiB\", $rss/1024}")"
+  done
+  echo "$row |"
+done
+echo
+echo "$RUNS runs of $SIZE_MB MiB each, median; MinIO $(cat "$CLOUDFS_BIN/.minio.version"), $("$AWS" --version 2>&1 | cut -d' ' -f1), $("$RCLONE" version | head -1); load at start $(cut -d' ' -f1-3 /proc/loadavg)."
+for f in "$work"/*-put "$work"/*-get; do echo "raw $(basename "$f"): $(tr '\n' ';' <"$f")"; done
