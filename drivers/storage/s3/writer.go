@@ -173,7 +173,7 @@ func (w *writer) newBuffer() {
 		switch {
 		case w.hint > 0 && w.hint < int64(size):
 			size = int(w.hint)
-		case w.hint < 0 || w.hint == 0:
+		case w.hint <= 0: // unknown (or empty)
 			size = min(size, firstBuffer)
 		}
 	}
