@@ -13,8 +13,9 @@
 // Files: options.go and providers.go read the config; credentials.go picks
 // the credentials; client.go builds the SDK client; body.go and region.go
 // are the client's middlewares; errors.go is the one S3-error table;
-// wire.go converts to and from the SDK's types. The driver methods live in
+// wire.go converts to and from the SDK's types; driver.go holds Open and
+// the call helper every operation goes through. The driver methods live in
 // containers.go, list.go, objects.go, read.go, writer.go (the streaming
-// multipart writer, with partsize.go and bufpool.go), copy.go,
-// presign.go and uploads.go.
+// multipart writer, with partsize.go and bufpool.go), copy.go, presign.go
+// and uploads.go. Package s3test starts the MinIO the tests run against.
 package s3
