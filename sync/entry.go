@@ -56,7 +56,7 @@ type Side interface {
 	// Put writes o's bytes to o.Path atomically: readers see the old file
 	// or the whole new one, never a part. On error nothing is left behind.
 	Put(ctx context.Context, o *Object, opts PutOptions) error
-	// Delete removes a file; a missing file is not an error.
+	// Delete removes a file; errs.NotFound if it is missing.
 	Delete(ctx context.Context, path string) error
 	// Hashes returns the digests the side can give for e. cheap limits it
 	// to what needs no extra request or read (a listing's MD5 ETag).

@@ -189,3 +189,20 @@ func TestCreatesMissingContainer(t *testing.T) {
 	e.ok(csync.Options{}, nil)
 	assert.Equal(t, map[string]string{"a": "1"}, e.dst.tree(t))
 }
+
+// A local source that does not exist is an error, never an empty tree
+// (with --delete that would empty the destination); a local destination
+// that does not exist is made.
+func TestMissingLocalRoots(t *testing.T) {
+	e := &env{t: t, src: &dirFix{root: t.TempDir() + "/typo"}, dst: newMem(t)}
+	e.dst.write(t, "precious", "p", t0)
+	_, err := e.sync(csync.Options{Delete: true}, nil)
+	require.ErrorContains(t, err, "no such file")
+	assert.Equal(t, map[string]string{"precious": "p"}, e.dst.tree(t))
+
+	dst := &dirFix{root: t.TempDir() + "/not/yet"}
+	e = &env{t: t, src: newMem(t), dst: dst}
+	e.src.write(t, "a/b", "1", t0)
+	e.ok(csync.Options{}, nil)
+	assert.Equal(t, map[string]string{"a/b": "1"}, dst.tree(t))
+}

@@ -29,7 +29,11 @@ type fixture interface {
 // dirFix is a local directory.
 type dirFix struct{ root string }
 
-func newDir(t *testing.T) *dirFix { return &dirFix{root: filepath.Join(t.TempDir(), "tree")} }
+func newDir(t *testing.T) *dirFix {
+	d := &dirFix{root: filepath.Join(t.TempDir(), "tree")}
+	require.NoError(t, os.Mkdir(d.root, 0o755))
+	return d
+}
 
 func (d *dirFix) side(o csync.LocalOptions) csync.Side { return csync.NewLocal(d.root, o) }
 func (d *dirFix) local() bool                          { return true }
@@ -53,8 +57,8 @@ func (d *dirFix) tree(t *testing.T) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(d.root, func(p string, de os.DirEntry, err error) error {
-		if os.IsNotExist(err) && p == d.root {
-			return filepath.SkipDir
+		if os.IsNotExist(err) {
+			return nil // the root not made yet, or a directory removed while we look
 		}
 		if err != nil || de.IsDir() {
 			return err
@@ -65,6 +69,9 @@ func (d *dirFix) tree(t *testing.T) map[string]string {
 			return nil
 		}
 		b, err := os.ReadFile(p)
+		if os.IsNotExist(err) {
+			return nil
+		}
 		out[filepath.ToSlash(rel)] = string(b)
 		return err
 	})

@@ -271,7 +271,7 @@ func (l *localSide) Delete(ctx context.Context, rel string) error {
 	if err != nil {
 		return err
 	}
-	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := os.Remove(name); err != nil {
 		return localErr(err, "delete", rel)
 	}
 	for dir := filepath.Dir(name); dir != l.root && strings.HasPrefix(dir, l.root+string(filepath.Separator)); dir = filepath.Dir(dir) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"os"
 	gosync "sync"
 	"sync/atomic"
 	"time"
@@ -44,6 +45,9 @@ func (s *Syncer) run(ctx, work context.Context, under string) (Result, error) {
 	start := time.Now()
 	before := s.stats.Snapshot()
 	s.stats.setState("syncing")
+	if err := s.checkSource(); err != nil {
+		return Result{}, err
+	}
 	p := &pass{s: s, ctx: ctx, work: work}
 	p.xfers.SetLimit(s.opts.Transfers)
 	p.checks.SetLimit(s.opts.Checkers)
@@ -75,6 +79,24 @@ func (s *Syncer) run(ctx, work context.Context, under string) (Result, error) {
 	}
 	s.stats.setState("idle")
 	return res, err
+}
+
+// checkSource refuses a local source that is not a directory: listing a
+// missing one would look like an empty tree, and with --delete that would
+// empty the destination.
+func (s *Syncer) checkSource() error {
+	l, ok := s.src.(*localSide)
+	if !ok {
+		return nil // a missing container fails its listing with NotFound
+	}
+	fi, err := os.Stat(l.root)
+	if err != nil {
+		return fmt.Errorf("source: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("source %s is not a directory", l.root)
+	}
+	return nil
 }
 
 // missingIsEmpty turns a destination listing that fails at once with
@@ -184,7 +206,7 @@ func (p *pass) transfer(e Entry, h *Hashes) {
 			return
 		}
 	}
-	err := p.s.copyFile(p.work, e, h)
+	_, err := p.s.copyFile(p.work, e, h)
 	switch p.s.classify(e.Path, "copy", err) {
 	case outcomeChanged:
 		p.mu.Lock()

@@ -161,13 +161,9 @@ func (s *storageSide) Put(ctx context.Context, o *Object, opts PutOptions) error
 	return w.Close()
 }
 
-// Delete removes an object; one already gone is fine.
+// Delete removes an object.
 func (s *storageSide) Delete(ctx context.Context, rel string) error {
-	err := s.acct.Delete(ctx, s.container, s.key(rel))
-	if errs.Is(err, errs.NotFound) {
-		return nil
-	}
-	return err
+	return s.acct.Delete(ctx, s.container, s.key(rel))
 }
 
 // Hashes: cheap is the listing's ETag when it is an MD5; otherwise a Stat

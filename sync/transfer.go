@@ -49,17 +49,18 @@ func (s *Syncer) classify(path, op string, err error) outcome {
 	return outcomeFailed
 }
 
-// copyFile copies one file, retrying transient errors with backoff.
-func (s *Syncer) copyFile(ctx context.Context, e Entry, h *Hashes) error {
+// copyFile copies one file, retrying transient errors with backoff. It
+// returns the source entry as it was read.
+func (s *Syncer) copyFile(ctx context.Context, e Entry, h *Hashes) (Entry, error) {
 	for attempt := 0; ; attempt++ {
-		err := s.copyOnce(ctx, e, h)
+		sent, err := s.copyOnce(ctx, e, h)
 		if err == nil || !errs.Retryable(err) || attempt >= s.opts.Retries || ctx.Err() != nil {
-			return err
+			return sent, err
 		}
 		s.stats.retried.Add(1)
 		s.log.Info("retrying after a transient error", "path", e.Path, "attempt", attempt+1, "err", err)
 		if !sleepCtx(ctx, transport.Backoff(attempt, s.opts.RetryBase, s.opts.RetryMax)) {
-			return err
+			return sent, err
 		}
 	}
 }
@@ -67,7 +68,7 @@ func (s *Syncer) copyFile(ctx context.Context, e Entry, h *Hashes) error {
 // copyOnce opens the source, streams it into the destination's atomic Put,
 // then checks the source again: a change while reading aborts the Put (no
 // torn object), a change just after it asks for another copy.
-func (s *Syncer) copyOnce(ctx context.Context, e Entry, h *Hashes) error {
+func (s *Syncer) copyOnce(ctx context.Context, e Entry, h *Hashes) (Entry, error) {
 	var opts PutOptions
 	if s.opts.Mode == Checksum {
 		// The stored hash must be of exactly the bytes uploaded: take it
@@ -76,7 +77,7 @@ func (s *Syncer) copyOnce(ctx context.Context, e Entry, h *Hashes) error {
 		if h == nil || h.SHA256 == "" {
 			hh, err := s.src.Hashes(ctx, e, false)
 			if err != nil {
-				return srcErr(err)
+				return e, srcErr(err)
 			}
 			h = &hh
 		}
@@ -84,7 +85,7 @@ func (s *Syncer) copyOnce(ctx context.Context, e Entry, h *Hashes) error {
 	}
 	o, err := s.src.Open(ctx, e)
 	if err != nil {
-		return srcErr(err)
+		return e, srcErr(err)
 	}
 	defer o.Close()
 	in := s.stats.begin(o.Path, o.Size)
@@ -98,12 +99,12 @@ func (s *Syncer) copyOnce(ctx context.Context, e Entry, h *Hashes) error {
 	put := *o
 	put.ReadCloser = io.NopCloser(r)
 	if err := s.dst.Put(ctx, &put, opts); err != nil {
-		return err
+		return e, err
 	}
 	s.stats.copied.Add(1)
 	s.stats.copiedBytes.Add(o.Size)
 	s.log.Debug("copied", "path", o.Path, "size", o.Size)
-	return s.src.Recheck(ctx, o)
+	return o.Entry, s.src.Recheck(ctx, o)
 }
 
 // srcErr marks a missing source as vanished rather than failed.
@@ -142,9 +143,12 @@ func (s *Syncer) deleteFile(ctx context.Context, path string) outcome {
 			break
 		}
 	}
-	if err == nil {
+	switch {
+	case err == nil:
 		s.stats.deleted.Add(1)
 		s.log.Debug("deleted", "path", path)
+	case errs.Is(err, errs.NotFound):
+		return outcomeOK // gone already
 	}
 	return s.classify(path, "delete", err)
 }
