@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -32,7 +31,7 @@ type LocalOptions struct {
 type localSide struct {
 	root  string
 	opts  LocalOptions
-	links atomic.Int64 // symlinks skipped, for the summary
+	onSkip func() // counts a file left out (a symlink), set by the Syncer
 }
 
 var _ Side = (*localSide)(nil)
@@ -48,10 +47,19 @@ func NewLocal(root string, opts LocalOptions) Side {
 
 func (l *localSide) String() string { return l.root }
 
-func (l *localSide) warn(msg, path string) { l.opts.Log.Warn(msg, "path", path) }
+func (l *localSide) warn(msg, path string) {
+	l.skipped()
+	l.opts.Log.Warn(msg, "path", path)
+}
+
+func (l *localSide) skipped() {
+	if l.onSkip != nil {
+		l.onSkip()
+	}
+}
 
 func (l *localSide) skipLink(path string) {
-	l.links.Add(1)
+	l.skipped()
 	l.opts.Log.Debug("symlink skipped (use --copy-links to follow)", "path", path)
 }
 

@@ -275,6 +275,7 @@ func (p *pass) runDeletes(listErr error) {
 	var g errgroup.Group
 	g.SetLimit(p.s.opts.Transfers)
 	for _, path := range dels {
+		p.s.stats.toDelete.Add(1)
 		if p.s.opts.OnPlan != nil {
 			p.s.opts.OnPlan(Action{Op: "delete", Path: path})
 		}

@@ -22,6 +22,7 @@ type Stats struct {
 	copiedBytes  atomic.Int64 // bytes of files copied
 	bytes        atomic.Int64 // bytes moved so far, including files in flight
 	deleted      atomic.Int64
+	toDelete     atomic.Int64 // deletes planned
 	failed       atomic.Int64
 	skipped      atomic.Int64 // files left alone for a reason that is not a failure
 	retried      atomic.Int64 // attempts repeated after a transient error or a change
@@ -126,6 +127,7 @@ type Counters struct {
 	CopiedBytes   int64 `json:"copied_bytes"`
 	Bytes         int64 `json:"bytes"`
 	Deleted       int64 `json:"deleted"`
+	ToDelete      int64 `json:"to_delete"`
 	Failed        int64 `json:"failed"`
 	Skipped       int64 `json:"skipped"`
 	Retried       int64 `json:"retried"`
@@ -149,6 +151,7 @@ func (s *Stats) Snapshot() Snapshot {
 			CopiedBytes:   s.copiedBytes.Load(),
 			Bytes:         s.bytes.Load(),
 			Deleted:       s.deleted.Load(),
+			ToDelete:      s.toDelete.Load(),
 			Failed:        s.failed.Load(),
 			Skipped:       s.skipped.Load(),
 			Retried:       s.retried.Load(),

@@ -18,7 +18,11 @@ type Syncer struct {
 // New makes a Syncer; opts' zero fields get their defaults.
 func New(src, dst Side, opts Options) *Syncer {
 	opts.defaults()
-	return &Syncer{src: src, dst: dst, opts: opts, stats: opts.Stats, log: opts.Log}
+	s := &Syncer{src: src, dst: dst, opts: opts, stats: opts.Stats, log: opts.Log}
+	if l, ok := src.(*localSide); ok {
+		l.onSkip = func() { s.stats.skipped.Add(1) }
+	}
+	return s
 }
 
 // Stats are the Syncer's running counters.
@@ -26,31 +30,41 @@ func (s *Syncer) Stats() *Stats { return s.stats }
 
 // Result sums up one pass.
 type Result struct {
-	Checked  int64 // found up to date
-	Copied   int64
-	Bytes    int64
-	Deleted  int64
-	Failed   int64
-	Skipped  int64
-	Held     int64 // deletes withheld because something failed
-	Duration time.Duration
+	Checked int64 // found up to date
+	Copied  int64
+	Bytes   int64
+	Deleted int64
+	Failed  int64
+	Skipped int64
+	Held    int64 // deletes withheld because something failed
+	// Planned and PlannedBytes count the copies planned, and ToDelete the
+	// deletes: in a dry run, what would have been done.
+	Planned, PlannedBytes, ToDelete int64
+	Duration                        time.Duration
 }
 
 func (r Result) String() string {
+	if r.Copied == 0 && r.Deleted == 0 && (r.Planned > 0 || r.ToDelete > 0) && r.Failed == 0 {
+		return fmt.Sprintf("would copy %d (%s), would delete %d, %d up to date, %d skipped in %v",
+			r.Planned, fmtBytes(r.PlannedBytes), r.ToDelete, r.Checked, r.Skipped, r.Duration.Round(time.Millisecond))
+	}
 	return fmt.Sprintf("%d copied (%s), %d deleted, %d up to date, %d skipped, %d failed in %v",
 		r.Copied, fmtBytes(r.Bytes), r.Deleted, r.Checked, r.Skipped, r.Failed, r.Duration.Round(time.Millisecond))
 }
 
 func diff(a, b Snapshot, d time.Duration) Result {
 	return Result{
-		Checked:  b.Counters.Checked - a.Counters.Checked,
-		Copied:   b.Counters.Copied - a.Counters.Copied,
-		Bytes:    b.Counters.CopiedBytes - a.Counters.CopiedBytes,
-		Deleted:  b.Counters.Deleted - a.Counters.Deleted,
-		Failed:   b.Counters.Failed - a.Counters.Failed,
-		Skipped:  b.Counters.Skipped - a.Counters.Skipped,
-		Held:     b.Counters.DeletesHeld - a.Counters.DeletesHeld,
-		Duration: d,
+		Checked:      b.Counters.Checked - a.Counters.Checked,
+		Copied:       b.Counters.Copied - a.Counters.Copied,
+		Bytes:        b.Counters.CopiedBytes - a.Counters.CopiedBytes,
+		Deleted:      b.Counters.Deleted - a.Counters.Deleted,
+		Failed:       b.Counters.Failed - a.Counters.Failed,
+		Skipped:      b.Counters.Skipped - a.Counters.Skipped,
+		Held:         b.Counters.DeletesHeld - a.Counters.DeletesHeld,
+		Planned:      b.Counters.Queued - a.Counters.Queued,
+		PlannedBytes: b.Counters.QueuedBytes - a.Counters.QueuedBytes,
+		ToDelete:     b.Counters.ToDelete - a.Counters.ToDelete,
+		Duration:     d,
 	}
 }
 
