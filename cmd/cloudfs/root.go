@@ -48,7 +48,7 @@ providers through one portable API. Accounts come from a TOML config file
 		newLBCommand(),
 		// The mount and sync engineers add theirs here:
 		newMountCommand(), newUnmountCommand(),
-		// TODO(sync): newSyncCommand(),
+		newSyncCommand(),
 	)
 	return root
 }
