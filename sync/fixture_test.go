@@ -3,16 +3,24 @@ package sync_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/cloudfs/cloudfs/drivers/params"
 	"github.com/cloudfs/cloudfs/drivers/storage"
+	"github.com/cloudfs/cloudfs/drivers/storage/driver"
+	"github.com/cloudfs/cloudfs/drivers/storage/local"
 	"github.com/cloudfs/cloudfs/drivers/storage/memory"
+	"github.com/cloudfs/cloudfs/drivers/storage/s3"
+	"github.com/cloudfs/cloudfs/drivers/storage/s3/s3test"
 	csync "github.com/cloudfs/cloudfs/sync"
+	"github.com/cloudfs/cloudfs/sync/internal/synctest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -82,16 +90,43 @@ func (d *dirFix) tree(t *testing.T) map[string]string {
 // storeFix is a prefix of a container in a storage account.
 type storeFix struct {
 	acct      *storage.Account
-	mem       *memory.Driver // nil unless the account is a memory one
+	mem       *memory.Driver     // nil unless the account is a memory one
+	count     *synctest.Counting // counts every driver call
 	container string
 	prefix    string
 }
 
+// newStore wraps d in a counter and makes a container with a fresh name.
+func newStore(t *testing.T, name string, d driver.Driver) *storeFix {
+	c := synctest.NewCounting(d)
+	a := storage.New(name, c)
+	bucket := fmt.Sprintf("bkt-%d", bucketSeq.Add(1))
+	require.NoError(t, a.CreateContainer(context.Background(), bucket))
+	return &storeFix{acct: a, count: c, container: bucket, prefix: "pre/fix"}
+}
+
+var bucketSeq atomic.Int64
+
+// newLocalStore is the local storage driver (files under a root).
+func newLocalStore(t *testing.T) *storeFix {
+	d, err := local.NewWithOptions(t.TempDir(), local.Options{NoSync: true})
+	require.NoError(t, err)
+	return newStore(t, "files", d)
+}
+
+// newS3 is a bucket on the shared MinIO.
+func newS3(t *testing.T) *storeFix {
+	srv := s3test.Shared(t)
+	d, err := s3.New(context.Background(), params.Params{Account: "minio", Driver: "s3", Options: srv.Options()})
+	require.NoError(t, err)
+	return newStore(t, "minio", d)
+}
+
 func newMem(t *testing.T) *storeFix {
 	d := memory.New()
-	a := storage.New("mem", d)
-	require.NoError(t, a.CreateContainer(context.Background(), "bkt"))
-	return &storeFix{acct: a, mem: d, container: "bkt", prefix: "pre/fix"}
+	s := newStore(t, "mem", d)
+	s.mem = d
+	return s
 }
 
 func (s *storeFix) side(csync.LocalOptions) csync.Side {
@@ -132,3 +167,5 @@ func (s *storeFix) tree(t *testing.T) map[string]string {
 	}
 	return out
 }
+
+func TestMain(m *testing.M) { s3test.Main(m) }
