@@ -29,8 +29,8 @@ type LocalOptions struct {
 
 // localSide is a directory tree on this machine.
 type localSide struct {
-	root  string
-	opts  LocalOptions
+	root   string
+	opts   LocalOptions
 	onSkip func() // counts a file left out (a symlink), set by the Syncer
 }
 
