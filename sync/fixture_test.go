@@ -114,6 +114,13 @@ func newLocalStore(t *testing.T) *storeFix {
 	return newStore(t, "files", d)
 }
 
+// newLocalStoreAt is an account on the local driver at root.
+func newLocalStoreAt(t *testing.T, root string) *storage.Account {
+	d, err := local.NewWithOptions(root, local.Options{NoSync: true})
+	require.NoError(t, err)
+	return storage.New("files", d)
+}
+
 // newS3 is a bucket on the shared MinIO.
 func newS3(t *testing.T) *storeFix {
 	srv := s3test.Shared(t)
