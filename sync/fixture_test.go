@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudfs/cloudfs/drivers/errs"
 	"github.com/cloudfs/cloudfs/drivers/params"
 	"github.com/cloudfs/cloudfs/drivers/storage"
 	"github.com/cloudfs/cloudfs/drivers/storage/driver"
@@ -165,6 +166,9 @@ func (s *storeFix) tree(t *testing.T) map[string]string {
 	for o, err := range s.acct.List(ctx, s.container, &storage.ListOptions{Prefix: s.prefix + "/"}) {
 		require.NoError(t, err)
 		r, err := s.acct.NewReader(ctx, s.container, o.Key, nil)
+		if errs.Is(err, errs.NotFound) {
+			continue // deleted since it was listed (a sync is running)
+		}
 		require.NoError(t, err)
 		var b bytes.Buffer
 		_, err = io.Copy(&b, r)

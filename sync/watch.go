@@ -28,6 +28,10 @@ type WatchOptions struct {
 	// OnUpdate is called after each pass and each batch (to write the
 	// status file, say).
 	OnUpdate func()
+
+	// Test hooks: extra watch errors, and a stand-in for inotify's Add.
+	injectErrors <-chan error
+	addWatch     func(string) error
 }
 
 func (o *WatchOptions) defaults() {
@@ -106,6 +110,9 @@ func (s *Syncer) watchLocal(ctx, work context.Context, l *localSide, wo WatchOpt
 		return err
 	}
 	defer tw.Close()
+	if wo.addWatch != nil {
+		tw.add = wo.addWatch
+	}
 	if _, err := tw.addTree(""); err != nil {
 		return err
 	}
@@ -152,6 +159,8 @@ func (w *watchLoop) loop() error {
 			if ok {
 				w.watchError(err)
 			}
+		case err := <-w.wo.injectErrors:
+			w.watchError(err)
 		case <-timer.C:
 		case r := <-w.batchDone:
 			w.finished(r)

@@ -86,7 +86,7 @@ func TestWatchConverges(t *testing.T) {
 	for _, k := range []struct {
 		name string
 		dst  func(t *testing.T) fixture
-	}{{"to-memory", memKind}, {"to-local", dirKind}} {
+	}{{"to-memory", memKind}, {"to-local", dirKind}, {"to-files", filesKind}, {"to-s3", s3Kind}} {
 		t.Run(k.name, func(t *testing.T) {
 			src, dst := newDir(t), k.dst(t)
 			src.write(t, "keep", "k", t0)

@@ -24,6 +24,8 @@ type treeWatcher struct {
 	filter *Filter
 	log    *slog.Logger
 
+	add func(string) error // fsw.Add, or a test's stand-in
+
 	mu       gosync.Mutex
 	dirs     map[string]bool // relative paths of watched directories
 	degraded bool
@@ -34,7 +36,7 @@ func newTreeWatcher(root string, f *Filter, log *slog.Logger) (*treeWatcher, err
 	if err != nil {
 		return nil, err
 	}
-	return &treeWatcher{fsw: fsw, root: root, filter: f, log: log, dirs: map[string]bool{}}, nil
+	return &treeWatcher{fsw: fsw, add: fsw.Add, root: root, filter: f, log: log, dirs: map[string]bool{}}, nil
 }
 
 func (w *treeWatcher) Close() error { return w.fsw.Close() }
@@ -84,7 +86,7 @@ func (w *treeWatcher) watch(abs, rel string) error {
 	if w.degraded {
 		return filepath.SkipAll
 	}
-	if err := w.fsw.Add(abs); err != nil {
+	if err := w.add(abs); err != nil {
 		if errors.Is(err, syscall.ENOSPC) {
 			w.degraded = true
 			w.log.Warn("inotify watch limit reached (fs.inotify.max_user_watches); falling back to periodic rescans", "watched", len(w.dirs))
