@@ -240,3 +240,12 @@ func (d *resDir) limit(name string) int {
 	}
 	return d.f.limit(name, d.m.opts.MaxFileSize)
 }
+
+// dropEntry tells the kernel that name, which it saw created, is not
+// there after all (a new file closed empty or refused). The kernel keeps
+// entries for at least a jiffy even when told not to cache them. The
+// notice is sent from a goroutine: the kernel takes the folder's lock to
+// process it, which an operation in flight may hold.
+func (d *resDir) dropEntry(name string) {
+	go d.NotifyEntry(name)
+}

@@ -116,7 +116,10 @@ func (n *fileNode) Open(ctx context.Context, flags uint32) (gofs.FileHandle, uin
 	}
 	cur, err := d.f.get(ctx, name)
 	exists := err == nil
-	if err != nil && !(errs.Is(err, errs.NotFound) && d.isPending(name)) {
+	writing := flags&(syscall.O_WRONLY|syscall.O_RDWR) != 0
+	if err != nil && !(errs.Is(err, errs.NotFound) && (writing || d.isPending(name))) {
+		// A file opened for writing whose resource is gone (the kernel
+		// still knew the name) is written as a new file; see handle.apply.
 		return nil, 0, fs.Errno(err)
 	}
 	h := &handle{n: n, exists: exists, base: cur}

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"syscall"
 
+	"github.com/cloudfs/cloudfs/drivers/errs"
 	"github.com/cloudfs/cloudfs/fs"
 	gofs "github.com/hanwen/go-fuse/v2/fs"
 	"github.com/hanwen/go-fuse/v2/fuse"
@@ -89,11 +90,26 @@ func (h *handle) Fsync(ctx context.Context, flags uint32) syscall.Errno { return
 var _ = (gofs.FileReleaser)((*handle)(nil))
 
 func (h *handle) Release(ctx context.Context) syscall.Errno {
-	if h.pending != "" {
-		d, _, _ := h.n.where()
-		d.addPending(h.pending, -1)
-	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.settle()
 	return 0
+}
+
+// settle ends the handle's claim on a file it created: after its first
+// apply (the kernel releases files after close returns, too late for a
+// stat that follows the close) the file is at the provider or not there.
+// h.mu must be held.
+func (h *handle) settle() {
+	if h.pending == "" {
+		return
+	}
+	d, _, _ := h.n.where()
+	d.addPending(h.pending, -1)
+	if !h.exists {
+		d.dropEntry(h.pending)
+	}
+	h.pending = ""
 }
 
 // apply applies the buffer if it changed since the last apply. A new
@@ -102,6 +118,7 @@ func (h *handle) Release(ctx context.Context) syscall.Errno {
 func (h *handle) apply(ctx context.Context) syscall.Errno {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	defer h.settle()
 	if !h.dirty {
 		return h.failed
 	}
@@ -113,6 +130,12 @@ func (h *handle) apply(ctx context.Context) syscall.Errno {
 	}
 	if !h.exists && len(bytes.TrimSpace(h.buf)) == 0 {
 		return 0
+	}
+	if !h.exists && h.base != nil {
+		err := errs.Errorf(errs.PreconditionFailed, "write", name, "the resource was deleted since the file was read; write it to a new file to create it again")
+		d.fail(name, err)
+		h.failed = fs.Errno(err)
+		return h.failed
 	}
 	if err := d.apply(ctx, name, h.exists, h.base, h.buf); err != nil {
 		h.failed = fs.Errno(err)

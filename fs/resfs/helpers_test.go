@@ -142,3 +142,18 @@ func textLines(s string) []string {
 	}
 	return out
 }
+
+type (
+	computeSpec = compute.NodeSpec
+	volumeSpec  = compute.VolumeSpec
+)
+
+// eventuallyGone waits for a name to disappear: the kernel may keep an
+// entry it was told not to cache for a jiffy.
+func (e *env) eventuallyGone(rel string) {
+	e.t.Helper()
+	require.Eventually(e.t, func() bool {
+		_, err := os.Stat(e.p(rel))
+		return errors.Is(err, os.ErrNotExist)
+	}, 5*time.Second, 5*time.Millisecond, "%s is still there", rel)
+}

@@ -29,16 +29,19 @@ func decodeStrict(op, res string, data []byte, v any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return bad(errors.New("the file is empty (use rm to delete the resource)"))
 	}
-	if err := checkDuplicateKeys(data); err != nil {
-		return bad(err)
-	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			err = errors.New("unexpected end of JSON input")
+		}
 		return bad(fmt.Errorf("json: %w", err))
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return bad(errors.New("json: more than one value in the file"))
+	}
+	if err := checkDuplicateKeys(data); err != nil {
+		return bad(err)
 	}
 	return nil
 }
