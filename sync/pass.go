@@ -81,6 +81,10 @@ func (s *Syncer) run(ctx, work context.Context, under string) (Result, error) {
 	return res, err
 }
 
+// Check reports a source that cannot be synced from before any work
+// starts; Run and Watch check it too.
+func (s *Syncer) Check() error { return s.checkSource() }
+
 // checkSource refuses a local source that is not a directory: listing a
 // missing one would look like an empty tree, and with --delete that would
 // empty the destination.

@@ -88,7 +88,7 @@ restart resumes from the listings. See docs/SYNC.md.`,
   cloudfs sync --watch --delete --status-file /run/cloudfs/docs.json ~/docs minio:docs
   cloudfs sync minio:backup/photos ~/restore
   cloudfs sync status /run/cloudfs/docs.json`,
-		Args: cobra.ExactArgs(2),
+		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error { return runSync(cmd.Context(), opts, args[0], args[1]) },
 	}
 	opts.AddFlags(cmd.Flags())

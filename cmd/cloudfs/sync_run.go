@@ -95,6 +95,9 @@ func runSyncForeground(ctx context.Context, o *syncOptions, srcArg, dstArg strin
 		opts.OnPlan = planPrinter(a.stdout)
 	}
 	s := csync.New(src, dst, opts)
+	if err := s.Check(); err != nil {
+		return err
+	}
 	if err := syncReady(nil); err != nil {
 		return err
 	}
@@ -124,6 +127,8 @@ func runSyncForeground(ctx context.Context, o *syncOptions, srcArg, dstArg strin
 	stopProgress()
 	writeStatus()
 	switch {
+	case res.Duration == 0:
+		// the pass never started: the error says why
 	case o.JSON:
 		log.Info("sync finished", "copied", res.Copied, "bytes", res.Bytes, "deleted", res.Deleted,
 			"checked", res.Checked, "skipped", res.Skipped, "failed", res.Failed,

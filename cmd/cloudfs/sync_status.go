@@ -14,7 +14,7 @@ func newSyncStatusCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "status FILE",
 		Short: "Show a sync daemon's status file (--status-file)",
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			snap, err := csync.ReadStatus(args[0])
 			if err != nil {
