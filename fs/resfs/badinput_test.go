@@ -86,7 +86,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"unknown image", "compute/lab/nodes/n1.json", `{"size": "small", "image": "windows-95"}`, syscall.EINVAL, "compute/lab", `unknown image "windows-95"`},
 		{"duplicate key", "compute/lab/nodes/n1.json", `{"size": "small", "size": "large", "image": "debian-12"}`, syscall.EINVAL, "compute/lab", `key "size" given twice`},
 		{"two values", "compute/lab/nodes/n1.json", `{"size": "small", "image": "debian-12"} {}`, syscall.EINVAL, "compute/lab", "more than one value"},
-		{"name differs", "compute/lab/nodes/n1.json", `{"name": "n2", "size": "small", "image": "debian-12"}`, syscall.EINVAL, "compute/lab", `"name" is "n2"`},
+		{"name edit", "compute/lab/nodes/web1.json", `{"name": "web2"}`, syscall.EINVAL, "compute/lab", "cannot change name"},
 		{"bad host name", "compute/lab/nodes/web_1.json", `{"size": "small", "image": "debian-12"}`, syscall.EINVAL, "compute/lab", "host names"},
 		{"unknown key pair", "compute/lab/nodes/n1.json", `{"size": "small", "image": "debian-12", "key_name": "bob"}`, syscall.EINVAL, "compute/lab", `unknown key pair "bob"`},
 		{"bad ssh key", "compute/lab/nodes/n1.json", `{"size": "small", "image": "debian-12", "ssh_key": "ssh-rsa nope"}`, syscall.EINVAL, "compute/lab", "n1"},

@@ -57,9 +57,6 @@ func (k *balancersKind) create(ctx context.Context, file string, data []byte) er
 	if err := decodeStrict(op, name, data, &f); err != nil {
 		return err
 	}
-	if err := checkFileName(op, name, f.Name); err != nil {
-		return err
-	}
 	ms, err := memberMap(op, name, f.Members)
 	if err != nil {
 		return err

@@ -74,3 +74,20 @@ func (c *catalogDir) Getattr(ctx context.Context, f gofs.FileHandle, out *fuse.A
 	out.Mode = syscall.S_IFDIR | 0o555
 	return 0
 }
+
+// A catalogue is read-only. (go-fuse would report success for an unlink
+// that a node does not implement.)
+
+var _ = (gofs.NodeUnlinker)((*catalogDir)(nil))
+
+func (c *catalogDir) Unlink(ctx context.Context, name string) syscall.Errno { return syscall.EACCES }
+
+var _ = (gofs.NodeRmdirer)((*catalogDir)(nil))
+
+func (c *catalogDir) Rmdir(ctx context.Context, name string) syscall.Errno { return syscall.EACCES }
+
+var _ = (gofs.NodeCreater)((*catalogDir)(nil))
+
+func (c *catalogDir) Create(ctx context.Context, name string, flags uint32, mode uint32, out *fuse.EntryOut) (*gofs.Inode, gofs.FileHandle, uint32, syscall.Errno) {
+	return nil, nil, 0, syscall.EACCES
+}

@@ -244,3 +244,9 @@ func (d *resDir) dropScratch(name string) bool {
 
 // String names the folder in logs.
 func (d *resDir) String() string { return fmt.Sprintf("resDir(%s)", d.path) }
+
+var _ = (gofs.NodeRmdirer)((*resDir)(nil))
+
+// Rmdir: a resource folder has no sub-folders. (go-fuse would report
+// success for an rmdir that a node does not implement.)
+func (d *resDir) Rmdir(ctx context.Context, name string) syscall.Errno { return syscall.ENOTDIR }

@@ -194,3 +194,16 @@ func (z *zonesDir) Rename(ctx context.Context, name string, newParent gofs.Inode
 	}
 	return syscall.EINVAL
 }
+
+var _ = (gofs.NodeUnlinker)((*zonesDir)(nil))
+
+// Unlink refuses: the only file here is .errors. (go-fuse would report
+// success for an unlink that a node does not implement.)
+func (z *zonesDir) Unlink(ctx context.Context, name string) syscall.Errno { return syscall.EACCES }
+
+var _ = (gofs.NodeCreater)((*zonesDir)(nil))
+
+// Create refuses: an account folder holds zones, made with mkdir.
+func (z *zonesDir) Create(ctx context.Context, name string, flags uint32, mode uint32, out *fuse.EntryOut) (*gofs.Inode, gofs.FileHandle, uint32, syscall.Errno) {
+	return nil, nil, 0, syscall.EACCES
+}

@@ -79,14 +79,6 @@ func (c *changes) staleErr() error {
 	return nil
 }
 
-// checkName refuses a "name" field that differs from the file's name.
-func checkFileName(op, res, got string) error {
-	if got != "" && got != res {
-		return errs.Errorf(errs.InvalidArgument, op, res, "\"name\" is %q but the file is %s; the file name is the resource's name", got, res)
-	}
-	return nil
-}
-
 // trimSuffix returns the resource name of a file name with the suffix, or
 // "" if name is not such a file.
 func trimSuffix(name, suffix string) string {

@@ -13,8 +13,9 @@ import (
 )
 
 // nodeFile is nodes/<name>.json as written: the node's fields as it reads
-// (the read-only ones are ignored when creating, so a copy of another
-// node's file creates a node like it) plus what only a create takes.
+// plus what only a create takes. When creating, the file's name is the
+// node's name and id, name, state, the IPs and created_at are ignored, so
+// a copy of another node's file creates a node like it.
 type nodeFile struct {
 	ID         string            `json:"id,omitempty"`
 	Name       string            `json:"name,omitempty"`
@@ -113,9 +114,6 @@ func (k *nodesKind) create(ctx context.Context, file string, data []byte) error 
 	name := k.res(file)
 	var f nodeFile
 	if err := decodeStrict(op, name, data, &f); err != nil {
-		return err
-	}
-	if err := checkFileName(op, name, f.Name); err != nil {
 		return err
 	}
 	n, err := k.a.CreateNode(ctx, &compute.NodeSpec{

@@ -65,3 +65,32 @@ func (s *staticDir) Getattr(ctx context.Context, f gofs.FileHandle, out *fuse.At
 	s.m.fillDir(&out.Attr, time.Time{})
 	return 0
 }
+
+// A fixed folder's entries cannot be removed or added. (go-fuse would
+// report success for an unlink or rmdir that a node does not implement.)
+
+var _ = (gofs.NodeUnlinker)((*staticDir)(nil))
+
+func (s *staticDir) Unlink(ctx context.Context, name string) syscall.Errno { return syscall.EACCES }
+
+var _ = (gofs.NodeRmdirer)((*staticDir)(nil))
+
+func (s *staticDir) Rmdir(ctx context.Context, name string) syscall.Errno { return syscall.EACCES }
+
+var _ = (gofs.NodeCreater)((*staticDir)(nil))
+
+func (s *staticDir) Create(ctx context.Context, name string, flags uint32, mode uint32, out *fuse.EntryOut) (*gofs.Inode, gofs.FileHandle, uint32, syscall.Errno) {
+	return nil, nil, 0, syscall.EACCES
+}
+
+var _ = (gofs.NodeMkdirer)((*staticDir)(nil))
+
+func (s *staticDir) Mkdir(ctx context.Context, name string, mode uint32, out *fuse.EntryOut) (*gofs.Inode, syscall.Errno) {
+	return nil, syscall.EACCES
+}
+
+var _ = (gofs.NodeRenamer)((*staticDir)(nil))
+
+func (s *staticDir) Rename(ctx context.Context, name string, newParent gofs.InodeEmbedder, newName string, flags uint32) syscall.Errno {
+	return syscall.EACCES
+}

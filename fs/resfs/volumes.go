@@ -124,9 +124,6 @@ func (k *volumesKind) create(ctx context.Context, file string, data []byte) erro
 	if err := decodeStrict(op, name, data, &f); err != nil {
 		return err
 	}
-	if err := checkFileName(op, name, f.Name); err != nil {
-		return err
-	}
 	nodeID := ""
 	if f.AttachedTo != "" {
 		id, err := k.nodeID(ctx, op, name, f.AttachedTo)
