@@ -216,3 +216,32 @@ func TestMissingLocalRoots(t *testing.T) {
 	e.ok(csync.Options{}, nil)
 	assert.Equal(t, map[string]string{"a/b": "1"}, dst.tree(t))
 }
+
+// A stop (SIGTERM) during a multipart upload to S3, after the grace
+// period, aborts the upload: no object, and no parts left behind.
+func TestStopAbortsMultipartUpload(t *testing.T) {
+	src, dst := newDir(t), newS3(t)
+	src.write(t, "big", strings.Repeat("m", 40<<20), t0) // 16 MiB parts: multipart
+	src.write(t, "small", "s", t0)
+	ctx, cancel := context.WithCancel(context.Background())
+	stats := csync.NewStats()
+	s := csync.New(src.side(csync.LocalOptions{}), dst.side(csync.LocalOptions{}), csync.Options{
+		Grace: 100 * time.Millisecond, BWLimit: csync.NewLimiter(16 << 20), Stats: stats,
+	})
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Run(ctx)
+		done <- err
+	}()
+	eventually(t, 20*time.Second, "a multipart upload of big is under way", func() bool {
+		ups, err := dst.raw.ListUploads(context.Background(), dst.container, "")
+		return err == nil && len(ups) == 1
+	})
+	cancel()
+	err := <-done
+	require.ErrorContains(t, err, "stopped")
+	assert.NotContains(t, dst.tree(t), "big")
+	ups, err := dst.raw.ListUploads(context.Background(), dst.container, "")
+	require.NoError(t, err)
+	assert.Empty(t, ups, "multipart uploads left behind")
+}

@@ -93,6 +93,7 @@ type storeFix struct {
 	acct      *storage.Account
 	mem       *memory.Driver     // nil unless the account is a memory one
 	count     *synctest.Counting // counts every driver call
+	raw       *storage.Account   // the same account without the counter (it hides optional interfaces)
 	container string
 	prefix    string
 }
@@ -103,7 +104,7 @@ func newStore(t *testing.T, name string, d driver.Driver) *storeFix {
 	a := storage.New(name, c)
 	bucket := fmt.Sprintf("bkt-%d", bucketSeq.Add(1))
 	require.NoError(t, a.CreateContainer(context.Background(), bucket))
-	return &storeFix{acct: a, count: c, container: bucket, prefix: "pre/fix"}
+	return &storeFix{acct: a, raw: storage.New(name, d), count: c, container: bucket, prefix: "pre/fix"}
 }
 
 var bucketSeq atomic.Int64
