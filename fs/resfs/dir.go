@@ -142,6 +142,9 @@ func (d *resDir) child(ctx context.Context, name string, mem *memFile) *gofs.Ino
 var _ = (gofs.NodeReaddirer)((*resDir)(nil))
 
 func (d *resDir) Readdir(ctx context.Context) (gofs.DirStream, syscall.Errno) {
+	if r, ok := d.f.(revealer); ok && r.reveal() {
+		d.list.invalidate()
+	}
 	items, _, err := d.list.get(ctx)
 	if err != nil {
 		return nil, fs.Errno(err)

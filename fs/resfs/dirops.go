@@ -87,11 +87,17 @@ var _ = (gofs.NodeRenamer)((*resDir)(nil))
 //     (creating it if needed), the way rsync and sed -i save;
 //   - a resource to a scratch name copies its content into the scratch
 //     file and leaves the resource alone (vim's backup rename);
-//   - a resource to another resource name is EINVAL: resources are not
-//     renamed through the mount.
+//   - a resource to a resource name in another folder is EXDEV, so that
+//     mv copies it there and then removes it (moving a zone's files or a
+//     node to another account);
+//   - a resource to another resource name in its folder is EINVAL:
+//     resources are not renamed through the mount.
 func (d *resDir) Rename(ctx context.Context, name string, newParent gofs.InodeEmbedder, newName string, flags uint32) syscall.Errno {
 	dst, ok := newParent.(*resDir)
-	if !ok || flags&^renameNoReplace != 0 {
+	if !ok {
+		return syscall.EXDEV
+	}
+	if flags&^renameNoReplace != 0 {
 		return syscall.EINVAL
 	}
 	if dst == d && name == newName {
@@ -135,6 +141,10 @@ func (d *resDir) Rename(ctx context.Context, name string, newParent gofs.InodeEm
 			return errno
 		}
 		node.moveTo(dst, newName, mem)
+	case dst != d:
+		// Another folder: mv copies the file and then removes this one,
+		// which moves a zone or a node between accounts.
+		return syscall.EXDEV
 	default:
 		err := errs.Errorf(errs.InvalidArgument, "rename", name, "resources cannot be renamed through the mount (to %s)", newName)
 		d.fail(name, err)

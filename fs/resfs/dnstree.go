@@ -140,8 +140,9 @@ func (z *zonesDir) Readdir(ctx context.Context) (gofs.DirStream, syscall.Errno) 
 var _ = (gofs.NodeMkdirer)((*zonesDir)(nil))
 
 // Mkdir creates a zone. Its records and zone.json stay out of sight
-// until written (or for a minute), so that cp -r, which creates them with
-// O_EXCL in the folder it just made, can copy a zone in.
+// until written, listed (ls) or for a minute, so that cp -r, which
+// creates them with O_EXCL in the folder it just made, can copy a zone
+// in.
 func (z *zonesDir) Mkdir(ctx context.Context, name string, mode uint32, out *fuse.EntryOut) (*gofs.Inode, syscall.Errno) {
 	if d, err := zonefmt.NormalizeDomain(name); err != nil || d != name {
 		err := errs.Errorf(errs.InvalidArgument, "mkdir", name, "a zone folder is named by its domain in lower-case ASCII (%q)", d)

@@ -33,3 +33,10 @@ type folder interface {
 	// default.
 	limit(name string, def int) int
 }
+
+// revealer is a folder that hides files for a while (a zone made with
+// mkdir, see zonesDir.Mkdir). Listing the folder shows them: reveal
+// reports whether anything was hidden.
+type revealer interface {
+	reveal() bool
+}

@@ -16,7 +16,7 @@ const (
 )
 
 // hideFor is how long a zone made with mkdir hides its files unless they
-// are written.
+// are written or the folder is listed.
 const hideFor = time.Minute
 
 // zoneFolder is dns/<account>/<zone>/: records (the zone file) and
@@ -62,6 +62,16 @@ func (z *zoneFolder) isHidden(name string) bool {
 		return false
 	}
 	return ok
+}
+
+var _ revealer = (*zoneFolder)(nil)
+
+func (z *zoneFolder) reveal() bool {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	hid := len(z.hidden) > 0
+	clear(z.hidden)
+	return hid
 }
 
 func (z *zoneFolder) unhide(name string) {
