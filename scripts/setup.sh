@@ -8,6 +8,8 @@ here=$(dirname "$0")
 
 # Debian packages: FUSE for the mount tests, the reference clients.
 apt_install fuse3 rsync
+# The resource-file tests (fs/resfs) save with real vim.
+apt_install vim
 
 # S3: MinIO, built once into the cache.
 "$here/install-minio.sh" >/dev/null

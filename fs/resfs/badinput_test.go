@@ -6,7 +6,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
+	"github.com/cloudfs/cloudfs/drivers/compute"
 	"github.com/cloudfs/cloudfs/drivers/dns"
 	"github.com/cloudfs/cloudfs/drivers/lb"
 	"github.com/stretchr/testify/assert"
@@ -51,8 +53,10 @@ func (e *env) seed() {
 	c := ctx(e.t)
 	_, err := e.compute.ImportKeyPair(c, "alice", testKey)
 	require.NoError(e.t, err)
-	_, err = e.compute.CreateNode(c, &computeSpec{Name: "web1", Size: "small", Image: "debian-12"})
+	n, err := e.compute.CreateNode(c, &computeSpec{Name: "web1", Size: "small", Image: "debian-12"})
 	require.NoError(e.t, err)
+	_, err = e.compute.WaitUntilRunning(c, []string{n.ID}, &compute.WaitOptions{PollInterval: time.Millisecond})
+	require.NoError(e.t, err) // settled, so that looking does not move it on
 	_, err = e.compute.CreateVolume(c, &volumeSpec{Name: "data", SizeGB: 10})
 	require.NoError(e.t, err)
 	_, err = e.lb.CreateBalancer(c, lb.BalancerSpec{Name: "front", Port: 80, Protocol: "http",

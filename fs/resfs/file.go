@@ -126,14 +126,19 @@ func (n *fileNode) Open(ctx context.Context, flags uint32) (gofs.FileHandle, uin
 	if exists {
 		d.observe(name, cur)
 	}
-	if flags&syscall.O_TRUNC != 0 {
-		// The writer has not read the file: its base is what was last read.
+	if flags&syscall.O_ACCMODE == syscall.O_WRONLY || flags&syscall.O_TRUNC != 0 {
+		// The writer does not read the file here (vim, after reading it
+		// earlier, opens it write-only to save): its base is the content
+		// when the file was last read through the mount.
 		if seen := d.seenOf(name); seen != nil {
 			h.base = seen
 		}
-		h.dirty = true
 	} else {
 		d.setSeen(name, cur)
+	}
+	if flags&syscall.O_TRUNC != 0 {
+		h.dirty = true
+	} else {
 		h.buf = append([]byte(nil), cur...)
 	}
 	return h, fuse.FOPEN_DIRECT_IO, 0
