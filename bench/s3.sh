@@ -28,7 +28,7 @@ AWS=/usr/bin/aws RCLONE=/usr/bin/rclone GTIME=/usr/bin/time
 wait_quiet() {
   for _ in $(seq 1 30); do
     load=$(cut -d' ' -f1 /proc/loadavg)
-    if awk "BEGIN{exit !($load < 1.5)}" && ! pgrep -f 'go build|/compile |go-build' >/dev/null; then
+    if awk "BEGIN{exit !($load < 1.5)}" && ! pgrep -f 'go build|go install|/compile ' >/dev/null; then
       return 0
     fi
     echo "machine busy (load $load); waiting 60 s" >&2
@@ -44,6 +44,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM   # so that the EXIT trap stops MinIO
 
 go build -o "$work/s3bench" "$root/bench/s3bench"
 
@@ -81,6 +82,7 @@ measure() {
 }
 
 [ "${NOWAIT:-}" = 1 ] || wait_quiet   # NOWAIT=1 for a quick functional check
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for i in $(seq 1 "$RUNS"); do
   rm -rf "$work/dl" && mkdir -p "$work/dl"
   measure cloudfs-put "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key "cloudfs/$i" -put "$work/src"
@@ -110,5 +112,5 @@ for tool in cloudfs awscli rclone; do
   echo "$row |"
 done
 echo
-echo "$RUNS runs of $SIZE_MB MiB each, median; MinIO $(cat "$CLOUDFS_BIN/.minio.version"), $("$AWS" --version 2>&1 | cut -d' ' -f1), $("$RCLONE" version | head -1); load at start $(cut -d' ' -f1-3 /proc/loadavg)."
+echo "$RUNS runs of $SIZE_MB MiB each, median; MinIO $(cat "$CLOUDFS_BIN/.minio.version"), $("$AWS" --version 2>&1 | cut -d' ' -f1), $("$RCLONE" version | head -1); load at start $load_start, at end $(cut -d' ' -f1-3 /proc/loadavg)."
 for f in "$work"/*-put "$work"/*-get; do echo "raw $(basename "$f"): $(tr '\n' ';' <"$f")"; done
