@@ -10,6 +10,7 @@ import (
 
 	"github.com/cloudfs/cloudfs/drivers/storage"
 	"github.com/cloudfs/cloudfs/fs/fusefs"
+	"github.com/cloudfs/cloudfs/fs/resfs"
 	"github.com/cloudfs/cloudfs/fs/vfs"
 )
 
@@ -35,7 +36,8 @@ func runMount(ctx context.Context, opts *mountOptions, mountpoint string) error 
 	if err != nil {
 		return reportReady(fmt.Errorf("mount %s: %w", mountpoint, err))
 	}
-	srv, err := fusefs.Mount(mountpoint, v, fusefs.Options{AllowOther: opts.AllowOther, Debug: opts.FuseDebug})
+	srv, err := fusefs.Mount(mountpoint, v, fusefs.Options{AllowOther: opts.AllowOther, Debug: opts.FuseDebug,
+		Trees: resourceTrees(ctx, v)}) // compute/, dns/, lb/: fs/resfs
 	if err != nil {
 		v.Abort()
 		return reportReady(err)
@@ -126,3 +128,17 @@ func checkMountpoint(mountpoint string) error {
 
 func uidDefault() int { return os.Getuid() }
 func gidDefault() int { return os.Getgid() }
+
+// resourceTrees builds compute/, dns/ and lb/ beside storage/ (fs/resfs;
+// added for issue 6 by the resource-files owner). An account that cannot
+// be opened is logged and shows only its .errors; the mount still comes
+// up.
+func resourceTrees(ctx context.Context, v *vfs.VFS) []fusefs.Tree {
+	reg, err := appFrom(ctx).Registry()
+	if err != nil {
+		slog.Warn("mount: no compute, dns or lb trees", "err", err)
+		return nil
+	}
+	o := v.Options()
+	return resfs.Open(ctx, reg, resfs.Options{UID: o.UID, GID: o.GID, Logger: slog.Default()})
+}
