@@ -66,6 +66,24 @@ step dns import --dry-run zones example.com "$tmp/edited.zone"   # the plan, not
 step dns import zones example.com "$tmp/edited.zone"
 step dns export zones example.com
 
+# The mount: beside storage/, compute/, dns/ and lb/ show resources as
+# files (docs/SEMANTICS.md, "Resource files"). Added by fs/resfs.
+mnt="$tmp/mnt"
+mkdir -p "$mnt"
+"$bin" mount --daemon "$mnt"
+trap '"$bin" unmount --lazy "$mnt" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
+sh_step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; (cd "$mnt" && eval "$*"); }
+sh_step ls compute/lab lb/lab-lb dns/zones
+sh_step cat compute/lab/sizes/small.json
+sh_step "echo '{\"size\": \"small\", \"image\": \"debian-12\"}' > compute/lab/nodes/web1.json   # creates the node at close"
+sh_step cat compute/lab/nodes/web1.json
+sh_step "echo '{\"port\": 80, \"protocol\": \"http\", \"members\": [{\"ip\": \"10.0.0.1\", \"port\": 8080}]}' > lb/lab-lb/balancers/front.json"
+sh_step cat lb/lab-lb/balancers/front.json lb/lab-lb/algorithms
+sh_step "sed -i 's/192.0.2.20/192.0.2.30/' dns/zones/example.com/records   # applies exactly that change"
+sh_step cat dns/zones/example.com/records dns/zones/example.com/zone.json
+sh_step "echo '{\"size\": \"huge\", \"image\": \"debian-12\"}' | tee compute/lab/nodes/web2.json >/dev/null || cat compute/lab/.errors   # EINVAL at close, and why"
+"$bin" unmount "$mnt"
+
 printf '\n\033[1m$ cloudfs ls local:nope\033[0m   # errors are one line, exit status 1\n'
 if "$bin" ls local:nope; then
   echo "demo: expected an error" >&2
