@@ -88,9 +88,9 @@ func (e *Error) Error() string {
 	msg := e.Kind.String()
 	if e.Err != nil {
 		msg = e.Err.Error()
-		// Avoid "not found: not found" when the cause is a bare sentinel.
-		var s *sentinel
-		if !errors.As(e.Err, &s) || s.kind != e.Kind {
+		// Say the kind once: not when the cause already carries it (a
+		// sentinel, or a classified error of the same kind further down).
+		if KindOf(e.Err) != e.Kind {
 			msg = e.Kind.String() + ": " + msg
 		}
 	}

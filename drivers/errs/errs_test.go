@@ -35,6 +35,9 @@ func TestErrorKeepsCauseOpAndResource(t *testing.T) {
 	assert.Equal(t, "s3.GetObject bucket/a b: not found: NoSuchKey: The specified key does not exist", err.Error())
 	assert.Equal(t, "storage.Stat b/k: not found", E(NotFound, "storage.Stat", "b/k", nil).Error())
 	assert.Equal(t, "storage.Stat b/k: not found", E(NotFound, "storage.Stat", "b/k", ErrNotFound).Error())
+	// Wrapping a classified error says its kind once.
+	inner := E(NotFound, "memory.Stat", "b/k", errors.New("no such object"))
+	assert.Equal(t, "storage.Stat b/k: memory.Stat b/k: not found: no such object", Wrap(inner, "storage.Stat", "b/k").Error())
 }
 
 func TestWrapKeepsKind(t *testing.T) {
