@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cloudfs/cloudfs/drivers/errs"
+	"github.com/cloudfs/cloudfs/drivers/storage"
 	"github.com/cloudfs/cloudfs/drivers/storage/memory"
 	csync "github.com/cloudfs/cloudfs/sync"
 	"github.com/stretchr/testify/assert"
@@ -244,4 +245,27 @@ func TestStopAbortsMultipartUpload(t *testing.T) {
 	ups, err := dst.raw.ListUploads(context.Background(), dst.container, "")
 	require.NoError(t, err)
 	assert.Empty(t, ups, "multipart uploads left behind")
+}
+
+// Within one account that can copy on the server, sync does: no byte goes
+// through this process, and the re-run is still a no-op.
+func TestServerSideCopyWithinAccount(t *testing.T) {
+	d := memory.New()
+	acct := storage.New("mem", d)
+	ctx := context.Background()
+	require.NoError(t, acct.CreateContainer(ctx, "c"))
+	src := &storeFix{acct: acct, container: "c", prefix: "from"}
+	dst := &storeFix{acct: acct, container: "c", prefix: "to"}
+	for i := range 5 {
+		src.write(t, fmt.Sprintf("f%d", i), strings.Repeat("y", i), t0)
+	}
+	e := &env{t: t, src: src, dst: dst}
+	r := e.ok(csync.Options{}, nil)
+	assert.Equal(t, int64(5), r.Copied)
+	assert.Equal(t, int64(5), d.Calls(memory.OpCopy))
+	assert.Zero(t, d.Calls(memory.OpRead), "no byte went through the client")
+	assert.Equal(t, src.tree(t), dst.tree(t))
+	r = e.ok(csync.Options{}, nil)
+	assert.Zero(t, r.Copied)
+	assert.Equal(t, int64(5), r.Checked)
 }
