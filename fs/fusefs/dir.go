@@ -170,5 +170,5 @@ func (d *dirNode) OpendirHandle(ctx context.Context, flags uint32) (gofs.FileHan
 	if err != nil {
 		return nil, 0, errno(err)
 	}
-	return &dirHandle{ds: ds}, 0, 0
+	return &dirHandle{d: d, ds: ds}, 0, 0
 }

@@ -11,7 +11,25 @@ import (
 
 // dirHandle streams a directory to readdir one listing page at a time.
 type dirHandle struct {
+	d  *dirNode
 	ds *vfs.DirStream
+}
+
+var _ = (gofs.FileLookuper)((*dirHandle)(nil))
+
+// Lookup answers readdirplus from the listing just read (no request per
+// entry), where a lookup by name would ask for the object's metadata.
+func (h *dirHandle) Lookup(ctx context.Context, name string, out *fuse.EntryOut) (*gofs.Inode, syscall.Errno) {
+	p, en := h.d.here()
+	if en != 0 {
+		return nil, en
+	}
+	a, err := h.d.m.v.LookupListed(ctx, p, name)
+	if err != nil {
+		return nil, errno(err)
+	}
+	h.d.entry(out, a)
+	return h.d.newChild(ctx, name, a), 0
 }
 
 var _ = (gofs.FileReaddirenter)((*dirHandle)(nil))

@@ -2,13 +2,15 @@ package vfs
 
 import (
 	"context"
+	"sync"
 	"syscall"
 
 	"github.com/cloudfs/cloudfs/drivers/errs"
 	"github.com/cloudfs/cloudfs/drivers/storage"
 )
 
-// Lookup finds name in directory parent.
+// Lookup finds name in directory parent, with its complete attributes
+// (mtime and mode from the object's metadata).
 func (v *VFS) Lookup(ctx context.Context, parent Path, name string) (Attr, error) {
 	if !validName(name) {
 		return Attr{}, syscall.ENOENT
@@ -16,10 +18,26 @@ func (v *VFS) Lookup(ctx context.Context, parent Path, name string) (Attr, error
 	return v.Stat(ctx, parent.Child(name))
 }
 
+// LookupListed is Lookup for a name a directory listing just returned
+// (readdirplus): the listing's attributes are good enough, which is what
+// makes ls -l one listing and no request per file. Listings carry no
+// metadata, so the mtime is the listing's (the upload time on S3) and the
+// mode the default until the object is looked up by name.
+func (v *VFS) LookupListed(ctx context.Context, parent Path, name string) (Attr, error) {
+	if !validName(name) {
+		return Attr{}, syscall.ENOENT
+	}
+	return v.stat(ctx, parent.Child(name), false)
+}
+
 // Stat returns p's attributes: from an open file, the cache, or the
-// provider (a Stat, then a one-entry listing for a directory, then a Stat
-// of the symlink object).
+// provider (one round trip: see statRemote). An entry that came from a
+// listing is completed with a Stat of the object, once per TTL.
 func (v *VFS) Stat(ctx context.Context, p Path) (Attr, error) {
+	return v.stat(ctx, p, true)
+}
+
+func (v *VFS) stat(ctx context.Context, p Path, complete bool) (Attr, error) {
 	acct, err := v.account(p)
 	if err != nil {
 		return Attr{}, err
@@ -31,8 +49,11 @@ func (v *VFS) Stat(ctx context.Context, p Path) (Attr, error) {
 		return f.attrNow(), nil
 	}
 	if a, neg, ok := v.meta.get(p); ok {
-		if neg {
+		switch {
+		case neg:
 			return Attr{}, syscall.ENOENT
+		case complete && !a.MetaKnown && a.Kind != KindDir:
+			return v.statFresh(ctx, p)
 		}
 		return a, nil
 	}
@@ -48,6 +69,10 @@ func (v *VFS) Stat(ctx context.Context, p Path) (Attr, error) {
 	return a, nil
 }
 
+// statRemote asks the provider what p is. The three questions (an
+// object at the key? anything under key/? a symlink object?) go out at
+// once, so a lookup costs one round trip whatever the answer; a file wins
+// over a directory, a directory over a symlink.
 func (v *VFS) statRemote(ctx context.Context, acct *storage.Account, p Path) (Attr, error) {
 	if p.IsContainer() {
 		if _, err := acct.GetContainer(ctx, p.Container); err != nil {
@@ -55,31 +80,38 @@ func (v *VFS) statRemote(ctx context.Context, acct *storage.Account, p Path) (At
 		}
 		return v.DirAttr(), nil
 	}
-	attrs, err := acct.Stat(ctx, p.Container, p.Key)
-	if err == nil {
-		return attrFromStat(KindFile, attrs), nil
-	}
-	if !errs.Is(err, errs.NotFound) {
-		return Attr{}, err
-	}
-	page, err := acct.ListPage(ctx, p.Container, &storage.ListOptions{Prefix: p.prefix(), Delimiter: "/", PageSize: 1})
-	if err != nil {
-		return Attr{}, err
-	}
-	if len(page.Objects) > 0 {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var file, link *storage.Attributes
+	var fileErr, dirErr, linkErr error
+	isDir := false
+	var wg sync.WaitGroup
+	wg.Go(func() { file, fileErr = acct.Stat(ctx, p.Container, p.Key) })
+	wg.Go(func() {
+		page, err := acct.ListPage(ctx, p.Container, &storage.ListOptions{Prefix: p.prefix(), Delimiter: "/", PageSize: 1})
+		isDir, dirErr = err == nil && len(page.Objects) > 0, err
+	})
+	wg.Go(func() { link, linkErr = acct.Stat(ctx, p.Container, p.linkKey()) })
+	wg.Wait()
+	switch {
+	case fileErr == nil:
+		return attrFromStat(KindFile, file), nil
+	case !errs.Is(fileErr, errs.NotFound):
+		return Attr{}, fileErr
+	case dirErr != nil:
+		return Attr{}, dirErr
+	case isDir:
 		return v.DirAttr(), nil
+	case linkErr == nil:
+		return attrFromStat(KindSymlink, link), nil
 	}
-	attrs, err = acct.Stat(ctx, p.Container, p.linkKey())
-	if err != nil {
-		return Attr{}, err
-	}
-	return attrFromStat(KindSymlink, attrs), nil
+	return Attr{}, linkErr
 }
 
 // statFresh asks the provider for p's file attributes with metadata,
 // unless the cache already has them complete.
 func (v *VFS) statFresh(ctx context.Context, p Path) (Attr, error) {
-	a, err := v.Stat(ctx, p)
+	a, err := v.stat(ctx, p, false)
 	if err != nil || a.MetaKnown || a.Kind == KindDir {
 		return a, err
 	}

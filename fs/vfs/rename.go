@@ -98,6 +98,7 @@ func (v *VFS) renameFile(acct *storage.Account, src, dst Path, sa Attr) error {
 		if err := acct.Rename(v.ctx, src.Container, src.Key, dst.Key); err != nil {
 			return err
 		}
+		v.displace(dst)
 		v.moved(src, dst, sa)
 		return nil
 	}
@@ -137,6 +138,18 @@ func (v *VFS) retarget(f *file, src, dst Path) {
 	if old != nil && old != f {
 		old.mu.Lock()
 		old.unlinked, old.dirty = true, false
+		old.mu.Unlock()
+	}
+}
+
+// displace detaches a file open at p whose object was just replaced: its
+// handles keep what they had, like an unlinked file's, and new opens see
+// the new object.
+func (v *VFS) displace(p Path) {
+	if old := v.openFile(p); old != nil {
+		old.mu.Lock()
+		old.unlinked, old.dirty = true, false
+		v.detach(old)
 		old.mu.Unlock()
 	}
 }

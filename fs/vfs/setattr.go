@@ -108,6 +108,11 @@ func (v *VFS) updateMeta(ctx context.Context, p Path, h *Handle, fn func(*Attr) 
 	}
 	a.ETag = ""
 	v.meta.put(p, a)
+	if f != nil {
+		f.mu.Lock()
+		f.attr.Mtime, f.attr.Mode, f.attr.Meta, f.attr.MetaKnown, f.attr.ETag = a.Mtime, a.Mode, a.clone().Meta, true, ""
+		f.mu.Unlock()
+	}
 	return a, nil
 }
 

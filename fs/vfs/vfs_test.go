@@ -59,12 +59,19 @@ func TestReaddirFillsCache(t *testing.T) {
 	assert.Equal(t, []string{"a", "b", "c/", "d/"}, tv.names("dir"))
 	tv.drv.ResetCalls()
 	for _, n := range []string{"a", "b", "c", "d"} {
-		_, err := tv.Lookup(tv.ctx, p("dir"), n)
+		_, err := tv.LookupListed(tv.ctx, p("dir"), n)
 		require.NoError(t, err)
 	}
 	_, err := tv.Lookup(tv.ctx, p("dir"), "nope")
 	assert.Equal(t, syscall.ENOENT, err)
 	assert.Zero(t, tv.drv.Calls(memory.OpStat)+tv.drv.Calls(memory.OpList), "lookups after a listing must not reach the provider")
+	// A lookup by name completes the listing's attributes once.
+	a, err := tv.Lookup(tv.ctx, p("dir"), "a")
+	require.NoError(t, err)
+	assert.True(t, a.MetaKnown)
+	_, err = tv.Lookup(tv.ctx, p("dir"), "a")
+	require.NoError(t, err)
+	assert.EqualValues(t, 1, tv.drv.Calls(memory.OpStat))
 }
 
 func TestReaddirPaged(t *testing.T) {
