@@ -73,6 +73,11 @@ mkdir -p "$mnt"
 "$bin" mount --daemon "$mnt"
 trap '"$bin" unmount --lazy "$mnt" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
 sh_step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; (cd "$mnt" && eval "$*"); }
+# storage/<account>/<container>/<key>: objects as files (fs/vfs, fs/fusefs).
+sh_step ls -l storage/local/demo/notes       # one listing, no request per file
+sh_step "cp '$tmp/hello.txt' storage/local/demo/notes/mounted.txt   # streams to the provider, whole at close"
+sh_step cat storage/local/demo/notes/mounted.txt
+sh_step "$bin" ls -l local:demo/notes         # the CLI sees the object the mount wrote
 sh_step ls compute/lab lb/lab-lb dns/zones
 sh_step cat compute/lab/sizes/small.json
 sh_step "echo '{\"size\": \"small\", \"image\": \"debian-12\"}' > compute/lab/nodes/web1.json   # creates the node at close"
