@@ -28,7 +28,7 @@ func (s *Syncer) Run(ctx context.Context) (Result, error) {
 type pass struct {
 	s         *Syncer
 	ctx, work context.Context
-	xfers     errgroup.Group
+	xfers     *workers
 	checks    errgroup.Group
 
 	dstMissing bool
@@ -49,7 +49,8 @@ func (s *Syncer) run(ctx, work context.Context, under string) (Result, error) {
 		return Result{}, err
 	}
 	p := &pass{s: s, ctx: ctx, work: work}
-	p.xfers.SetLimit(s.opts.Transfers)
+	p.xfers = newWorkers(s.opts.Transfers)
+	defer p.xfers.Close()
 	p.checks.SetLimit(s.opts.Checkers)
 
 	lctx, stopLists := context.WithCancel(ctx)
@@ -191,10 +192,7 @@ func (p *pass) copy(e Entry, h *Hashes, why string) {
 	if p.s.opts.DryRun {
 		return
 	}
-	p.xfers.Go(func() error {
-		p.transfer(e, h)
-		return nil
-	})
+	p.xfers.Go(func() { p.transfer(e, h) })
 }
 
 // transfer copies one file and files the outcome.
@@ -244,16 +242,15 @@ func (p *pass) retryChanged() {
 			return
 		}
 		for _, e := range todo {
-			p.xfers.Go(func() error {
+			p.xfers.Go(func() {
 				ne, err := p.s.src.Stat(p.ctx, e.Path)
 				if err != nil {
 					if p.s.classify(e.Path, "copy", err) == outcomeFailed {
 						p.failed.Add(1)
 					}
-					return nil
+					return
 				}
 				p.transfer(ne, nil)
-				return nil
 			})
 		}
 		p.xfers.Wait()
