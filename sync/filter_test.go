@@ -3,6 +3,7 @@ package sync
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -132,4 +133,26 @@ func TestFilterEverything(t *testing.T) {
 		assert.False(t, f.Match("a/b"), p)
 		assert.True(t, f.SkipDir("a"), p)
 	}
+}
+
+// FuzzFilter: any pattern either fails to compile with an error or gives a
+// filter that answers without panicking; a literal name (no glob
+// characters) excluded is always left out.
+func FuzzFilter(f *testing.F) {
+	for _, s := range []string{"*.log", "dir/**", "/a/b/", "{a,b}[0-9]?", `\*`, "a/**/b", "[!x]", "**", "{", "[", "}"} {
+		f.Add(s, "a/b.log")
+	}
+	f.Fuzz(func(t *testing.T, pattern, path string) {
+		flt, err := NewFilter(FilterOptions{Exclude: []string{pattern}, NoDefaults: true})
+		if err != nil {
+			return
+		}
+		flt.Match(path)
+		flt.SkipDir(path)
+		if pattern != "" && !strings.ContainsAny(pattern, `*?[]{}\,/`) && !strings.ContainsAny(pattern, "\x00") {
+			if flt.Match(pattern) {
+				t.Fatalf("excluded literal %q is kept", pattern)
+			}
+		}
+	})
 }

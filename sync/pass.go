@@ -44,10 +44,10 @@ type pass struct {
 func (s *Syncer) run(ctx, work context.Context, under string) (Result, error) {
 	start := time.Now()
 	before := s.stats.Snapshot()
-	s.stats.setState("syncing")
 	if err := s.checkSource(); err != nil {
 		return Result{}, err
 	}
+	s.stats.setState("syncing")
 	p := &pass{s: s, ctx: ctx, work: work}
 	p.xfers = newWorkers(s.opts.Transfers)
 	defer p.xfers.Close()
@@ -60,13 +60,16 @@ func (s *Syncer) run(ctx, work context.Context, under string) (Result, error) {
 	stopLists()
 	p.checks.Wait()
 	p.xfers.Wait()
-	if err == nil {
+	switch {
+	case err == nil:
 		p.retryChanged()
-	} else {
+	case ctx.Err() != nil:
+		err = nil // stopped: reported below
+	default:
 		p.failed.Add(1)
 		s.log.Error("listing failed", "err", err)
 	}
-	p.runDeletes(err)
+	p.runDeletes(err) // a stop withholds the deletes too
 	s.stats.passes.Add(1)
 	res := diff(before, s.stats.Snapshot(), time.Since(start))
 	switch {
