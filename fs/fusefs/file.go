@@ -71,7 +71,7 @@ func (f *fileNode) attr(ctx context.Context, fh gofs.FileHandle) (vfs.Attr, sysc
 	if !ok {
 		return f.lastAttr(), 0
 	}
-	a, err := f.m.v.Stat(ctx, p)
+	a, err := f.m.v.Getattr(ctx, p)
 	if err != nil {
 		return vfs.Attr{}, errno(err)
 	}

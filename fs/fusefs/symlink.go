@@ -34,7 +34,7 @@ func (s *symlinkNode) Getattr(ctx context.Context, f gofs.FileHandle, out *fuse.
 	if !ok {
 		return syscall.ENOENT
 	}
-	a, err := s.m.v.Stat(ctx, p)
+	a, err := s.m.v.Getattr(ctx, p)
 	if err != nil {
 		return errno(err)
 	}

@@ -32,9 +32,18 @@ func (v *VFS) LookupListed(ctx context.Context, parent Path, name string) (Attr,
 
 // Stat returns p's attributes: from an open file, the cache, or the
 // provider (one round trip: see statRemote). An entry that came from a
-// listing is completed with a Stat of the object, once per TTL.
+// listing is completed with a Stat of the object, once per TTL: this is
+// a lookup by name.
 func (v *VFS) Stat(ctx context.Context, p Path) (Attr, error) {
 	return v.stat(ctx, p, true)
+}
+
+// Getattr is Stat for a node the kernel already knows: cached attributes
+// are answered as they are, listing or not, so that the kernel's
+// attribute refreshes after a listing (ls -l of a large directory) cost
+// nothing. The cache's TTL bounds how stale they are.
+func (v *VFS) Getattr(ctx context.Context, p Path) (Attr, error) {
+	return v.stat(ctx, p, false)
 }
 
 func (v *VFS) stat(ctx context.Context, p Path, complete bool) (Attr, error) {
