@@ -135,3 +135,27 @@ func TestCopyNodeFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"medium", "ubuntu-24.04", "mem-2"}, []string{n.Size, n.Image, n.Location})
 }
+
+// TestRecreateAfterDeleteElsewhere: a resource deleted at the provider
+// can be created again through the mount, but an edit of the vanished
+// resource (an open file written back) fails rather than re-creating it.
+func TestRecreateAfterDeleteElsewhere(t *testing.T) {
+	e := newEnv(t, Options{})
+	e.seed()
+	p := "lb/lab-lb/balancers/front.json"
+	f, err := os.OpenFile(e.p(p), os.O_RDWR, 0)
+	require.NoError(t, err)
+	text := e.read(p)
+	require.NoError(t, e.lb.DestroyBalancer(ctx(t), e.balancer("front").ID))
+	require.NoError(t, f.Truncate(0))
+	_, err = f.WriteAt([]byte(strings.Replace(text, `"round_robin"`, `"random"`, 1)), 0)
+	require.NoError(t, err)
+	requireErrno(t, f.Close(), syscall.ENOENT)
+	all, err := e.lb.ListBalancers(ctx(t))
+	require.NoError(t, err)
+	assert.Empty(t, all)
+
+	e.eventuallyGone(p)
+	require.NoError(t, e.write(p, `{"port": 81, "protocol": "tcp"}`))
+	assert.Equal(t, 81, e.balancer("front").Port)
+}

@@ -42,9 +42,13 @@ func (d *resDir) Create(ctx context.Context, name string, flags uint32, mode uin
 	case !errs.Is(err, errs.NotFound):
 		return nil, nil, 0, fs.Errno(err)
 	}
-	base := d.seenOf(name)
-	if base == nil {
-		base = cur
+	// The writer believes the file is new. If the resource is there after
+	// all, the write updates it, against the content last read.
+	var base []byte
+	if exists {
+		if base = d.seenOf(name); base == nil {
+			base = cur
+		}
 	}
 	d.addPending(name, 1)
 	n := &fileNode{dir: d, name: name}
