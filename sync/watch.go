@@ -105,6 +105,11 @@ func (s *Syncer) watchLocal(ctx, work context.Context, l *localSide, wo WatchOpt
 	if err := s.checkSource(); err != nil {
 		return err
 	}
+	// Batches write without a pass's listing, so make sure now that the
+	// destination exists (a missing container is created).
+	if err := s.dst.Prepare(work); err != nil {
+		s.log.Warn("cannot prepare the destination; will retry with each pass", "err", err)
+	}
 	tw, err := newTreeWatcher(l.root, s.opts.Filter, s.log)
 	if err != nil {
 		return err

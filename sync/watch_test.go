@@ -199,3 +199,13 @@ func TestWatchStopAbortsAfterGrace(t *testing.T) {
 	assert.Equal(t, map[string]string{"small": "s"}, dst.tree(t), "no partial object")
 	assert.Zero(t, mem.Calls(memory.OpCommit)-1, "only small was committed")
 }
+
+// Watching into a container that does not exist yet, from an empty tree:
+// the first change still arrives (the container is made at the start).
+func TestWatchCreatesMissingContainer(t *testing.T) {
+	src, dst := newDir(t), newMem(t)
+	dst.container = "not-yet"
+	startWatch(t, src, dst, csync.Options{}, csync.WatchOptions{Debounce: 20 * time.Millisecond})
+	src.write(t, "first", "1", time.Now())
+	converges(t, dst, map[string]string{"first": "1"})
+}
