@@ -103,7 +103,7 @@ func runSyncForeground(ctx context.Context, o *syncOptions, srcArg, dstArg strin
 	}
 
 	var prog *csync.Progress
-	if !o.Quiet && !o.JSON && o.LogFile == "" && !o.Daemon && isTerminal(a.stderr) {
+	if !o.Quiet && !o.JSON && o.LogFile == "" && !o.Daemon && !o.Watch && isTerminal(a.stderr) {
 		prog = csync.StartProgress(a.stderr, stats, 250*time.Millisecond)
 	}
 	stopProgress := func() {
