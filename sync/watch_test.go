@@ -25,6 +25,11 @@ type watching struct {
 
 func startWatch(t *testing.T, src, dst fixture, o csync.Options, wo csync.WatchOptions) *watching {
 	t.Helper()
+	return startWatchLinks(t, src, dst, o, wo, false)
+}
+
+func startWatchLinks(t *testing.T, src, dst fixture, o csync.Options, wo csync.WatchOptions, links bool) *watching {
+	t.Helper()
 	if o.Filter == nil {
 		f, err := csync.NewFilter(csync.FilterOptions{})
 		require.NoError(t, err)
@@ -33,7 +38,7 @@ func startWatch(t *testing.T, src, dst fixture, o csync.Options, wo csync.WatchO
 	o.Stats = csync.NewStats()
 	ctx, cancel := context.WithCancel(context.Background())
 	w := &watching{stats: o.Stats, cancel: cancel, done: make(chan error, 1)}
-	s := csync.New(src.side(csync.LocalOptions{}), dst.side(csync.LocalOptions{}), o)
+	s := csync.New(src.side(csync.LocalOptions{CopyLinks: links}), dst.side(csync.LocalOptions{}), o)
 	go func() { w.done <- s.Watch(ctx, wo) }()
 	t.Cleanup(func() { w.stop(t) })
 	eventually(t, 10*time.Second, "first pass", func() bool {
@@ -208,4 +213,130 @@ func TestWatchCreatesMissingContainer(t *testing.T) {
 	startWatch(t, src, dst, csync.Options{}, csync.WatchOptions{Debounce: 20 * time.Millisecond})
 	src.write(t, "first", "1", time.Now())
 	converges(t, dst, map[string]string{"first": "1"})
+}
+
+// TestWatchScenarios is the scenario table in watch mode: the tree is set
+// up, the watch started (its first pass copies it), then the tree is
+// changed while the watch runs, and the destination must converge.
+func TestWatchScenarios(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		opts   csync.Options
+		fopts  csync.FilterOptions
+		links  bool
+		before map[string]string
+		change func(t *testing.T, d *dirFix)
+		want   map[string]string
+	}{
+		{
+			name: "new, nested, odd names",
+			change: func(t *testing.T, d *dirFix) {
+				d.write(t, "with space.txt", "1", time.Now())
+				d.write(t, "ünï/ファイル", "2", time.Now())
+				d.write(t, "a/b/c/#%+.txt", "3", time.Now())
+			},
+			want: map[string]string{"with space.txt": "1", "ünï/ファイル": "2", "a/b/c/#%+.txt": "3"},
+		},
+		{
+			name:   "changed, same size",
+			before: map[string]string{"a": "one"},
+			change: func(t *testing.T, d *dirFix) { d.write(t, "a", "two", time.Now()) },
+			want:   map[string]string{"a": "two"},
+		},
+		{
+			name:   "deleted without --delete stays",
+			before: map[string]string{"a": "1", "b": "2"},
+			change: func(t *testing.T, d *dirFix) { d.remove(t, "a"); d.write(t, "c", "3", time.Now()) },
+			want:   map[string]string{"a": "1", "b": "2", "c": "3"},
+		},
+		{
+			name:   "deleted with --delete goes",
+			opts:   csync.Options{Delete: true},
+			before: map[string]string{"a": "1", "d/b": "2"},
+			change: func(t *testing.T, d *dirFix) { d.remove(t, "a"); d.remove(t, "d/b") },
+			want:   map[string]string{},
+		},
+		{
+			name:   "renamed",
+			opts:   csync.Options{Delete: true},
+			before: map[string]string{"old/name": "x"},
+			change: func(t *testing.T, d *dirFix) {
+				require.NoError(t, os.Rename(d.path("old"), d.path("new")))
+			},
+			want: map[string]string{"new/name": "x"},
+		},
+		{
+			name:  "include and exclude",
+			opts:  csync.Options{Delete: true},
+			fopts: csync.FilterOptions{Include: []string{"*.go", "*.log"}, Exclude: []string{"*.log", "vendor/"}},
+			change: func(t *testing.T, d *dirFix) {
+				d.write(t, "a.go", "1", time.Now())
+				d.write(t, "a.log", "2", time.Now())
+				d.write(t, "vendor/v.go", "3", time.Now())
+				d.write(t, "README", "4", time.Now())
+			},
+			want: map[string]string{"a.go": "1"},
+		},
+		{
+			name: "default excludes",
+			change: func(t *testing.T, d *dirFix) {
+				d.write(t, ".git/index", "g", time.Now())
+				d.write(t, "f.txt.swp", "s", time.Now())
+				d.write(t, "f.txt~", "b", time.Now())
+				d.write(t, "4913", "p", time.Now())
+				d.write(t, "f.txt", "f", time.Now())
+			},
+			want: map[string]string{"f.txt": "f"},
+		},
+		{
+			name: "empty directories are not objects",
+			change: func(t *testing.T, d *dirFix) {
+				require.NoError(t, os.MkdirAll(d.path("e/m/p/t/y"), 0o755))
+				d.write(t, "e/f", "f", time.Now())
+			},
+			want: map[string]string{"e/f": "f"},
+		},
+		{
+			name:   "symlinks skipped",
+			before: map[string]string{"real": "r"},
+			change: func(t *testing.T, d *dirFix) {
+				require.NoError(t, os.Symlink("real", d.path("link")))
+				d.write(t, "after", "a", time.Now())
+			},
+			want: map[string]string{"real": "r", "after": "a"},
+		},
+		{
+			name:   "symlinks followed with --copy-links",
+			links:  true,
+			before: map[string]string{"real": "r"},
+			change: func(t *testing.T, d *dirFix) {
+				require.NoError(t, os.Symlink("real", d.path("link")))
+			},
+			want: map[string]string{"real": "r", "link": "r"},
+		},
+	} {
+		for _, k := range []struct {
+			name string
+			dst  func(*testing.T) fixture
+		}{{"to-memory", memKind}, {"to-local", dirKind}} {
+			t.Run(tc.name+"/"+k.name, func(t *testing.T) {
+				src, dst := newDir(t), k.dst(t)
+				for p, d := range tc.before {
+					src.write(t, p, d, t0)
+				}
+				o := tc.opts
+				f, err := csync.NewFilter(tc.fopts)
+				require.NoError(t, err)
+				o.Filter = f
+				startWatchLinks(t, src, dst, o, csync.WatchOptions{Debounce: 50 * time.Millisecond}, tc.links)
+				before := tc.before
+				if before == nil {
+					before = map[string]string{}
+				}
+				converges(t, dst, before)
+				tc.change(t, src)
+				converges(t, dst, tc.want)
+			})
+		}
+	}
 }
