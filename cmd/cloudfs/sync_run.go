@@ -123,7 +123,9 @@ func runSyncForeground(ctx context.Context, o *syncOptions, srcArg, dstArg strin
 		writeStatus()
 		return err
 	}
+	stopStatus := keepWriting(o.StatusFile != "", 2*time.Second, writeStatus)
 	res, err := s.Run(ctx)
+	stopStatus()
 	stopProgress()
 	writeStatus()
 	switch {
@@ -237,6 +239,33 @@ func planPrinter(w io.Writer) func(csync.Action) {
 			return
 		}
 		fmt.Fprintf(w, "copy    %s  (%s, %d bytes)\n", act.Path, act.Reason, act.Size)
+	}
+}
+
+// keepWriting calls write every period until the returned stop is called
+// (a long one-shot pass keeps its status file fresh).
+func keepWriting(on bool, period time.Duration, write func()) (stop func()) {
+	if !on {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				write()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
 	}
 }
 
