@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/term"
@@ -114,16 +115,17 @@ func runSyncForeground(ctx context.Context, o *syncOptions, srcArg, dstArg strin
 	}
 	defer stopProgress()
 
+	stopStatus := keepWriting(o.StatusFile != "", 2*time.Second, writeStatus)
 	if o.Watch {
 		log.Info("sync watching", "src", src.String(), "dst", dst.String())
 		err := s.Watch(ctx, csync.WatchOptions{
 			Debounce: o.Debounce, RescanInterval: o.RescanInterval, PollInterval: o.PollInterval,
 			OnUpdate: writeStatus,
 		})
+		stopStatus()
 		writeStatus()
 		return err
 	}
-	stopStatus := keepWriting(o.StatusFile != "", 2*time.Second, writeStatus)
 	res, err := s.Run(ctx)
 	stopStatus()
 	stopProgress()
@@ -263,9 +265,12 @@ func keepWriting(on bool, period time.Duration, write func()) (stop func()) {
 			}
 		}
 	}()
+	var once sync.Once
 	return func() {
-		close(done)
-		<-finished
+		once.Do(func() {
+			close(done)
+			<-finished
+		})
 	}
 }
 
