@@ -12,6 +12,7 @@ import (
 // Mkdir makes directory p: a container at the account level, a "p/"
 // marker object below it.
 func (v *VFS) Mkdir(ctx context.Context, p Path, mode uint32) (Attr, error) {
+	ctx = mutation(ctx)
 	if err := v.writable(); err != nil {
 		return Attr{}, err
 	}
@@ -57,6 +58,7 @@ func (v *VFS) madeDir(p Path) Attr {
 // Rmdir removes empty directory p (its marker, if it has one), or an
 // empty container. A directory with entries gives ENOTEMPTY.
 func (v *VFS) Rmdir(ctx context.Context, p Path) error {
+	ctx = mutation(ctx)
 	if err := v.writable(); err != nil {
 		return err
 	}
@@ -116,6 +118,7 @@ func (v *VFS) gone(p Path) {
 // Unlink removes file or symlink p. An open file lives on for its
 // handles, but is never uploaded.
 func (v *VFS) Unlink(ctx context.Context, p Path) error {
+	ctx = mutation(ctx)
 	if err := v.writable(); err != nil {
 		return err
 	}

@@ -319,7 +319,7 @@ func (f *file) ensureMeta(ctx context.Context) error {
 	if !f.exists || f.attr.MetaKnown {
 		return nil
 	}
-	a, err := f.v.statFresh(ctx, f.pathNow())
+	a, err := f.v.statObject(ctx, f.pathNow()) // not Stat: f.mu is held, and Stat would ask f
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ type Handle struct {
 func (v *VFS) Open(ctx context.Context, p Path, flags int) (*Handle, error) {
 	h := newHandle(v, flags)
 	if h.write {
+		ctx = mutation(ctx)
 		if err := v.writable(); err != nil {
 			return nil, err
 		}
@@ -52,6 +53,7 @@ func (v *VFS) Open(ctx context.Context, p Path, flags int) (*Handle, error) {
 
 // Create makes the new file p and opens it.
 func (v *VFS) Create(ctx context.Context, p Path, flags int, mode uint32) (*Handle, Attr, error) {
+	ctx = mutation(ctx)
 	if err := v.writable(); err != nil {
 		return nil, Attr{}, err
 	}
@@ -118,13 +120,14 @@ func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error)
 	if !h.write {
 		return 0, syscall.EBADF
 	}
-	return h.f.write(ctx, data, off, h.append)
+	return h.f.write(mutation(ctx), data, off, h.append)
 }
 
 // Flush is close(2) of one descriptor: the last writer's flush commits.
 // A handle can be flushed more than once (dup'ed descriptors); a flush
 // while other writers are open commits nothing (their close will).
 func (h *Handle) Flush(ctx context.Context) error {
+	ctx = mutation(ctx)
 	if !h.write {
 		return nil
 	}
@@ -139,6 +142,7 @@ func (h *Handle) Flush(ctx context.Context) error {
 
 // Fsync commits the file now, whoever else has it open.
 func (h *Handle) Fsync(ctx context.Context) error {
+	ctx = mutation(ctx)
 	f := h.f
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -149,6 +153,7 @@ func (h *Handle) Fsync(ctx context.Context) error {
 // kernel does not report it): writes after the last flush are committed
 // here, which is why close(2) is where errors are reported.
 func (h *Handle) Release(ctx context.Context) error {
+	ctx = mutation(ctx)
 	h.mu.Lock()
 	if h.released {
 		h.mu.Unlock()

@@ -144,3 +144,23 @@ func (v *VFS) statFresh(ctx context.Context, p Path) (Attr, error) {
 	v.meta.put(p, a)
 	return a, nil
 }
+
+// statObject returns a file's complete attributes from the cache or a
+// Stat of the object, bypassing the registry of open files (its callers
+// hold a file's lock).
+func (v *VFS) statObject(ctx context.Context, p Path) (Attr, error) {
+	if a, neg, ok := v.meta.get(p); ok && !neg && a.MetaKnown && a.Kind == KindFile {
+		return a, nil
+	}
+	acct, err := v.account(p)
+	if err != nil {
+		return Attr{}, err
+	}
+	attrs, err := acct.Stat(ctx, p.Container, p.Key)
+	if err != nil {
+		return Attr{}, errNotFoundToENOENT(err)
+	}
+	a := attrFromStat(KindFile, attrs)
+	v.meta.put(p, a)
+	return a, nil
+}

@@ -25,6 +25,7 @@ const (
 // move is not atomic, and an error part-way leaves some objects at each
 // name.
 func (v *VFS) Rename(ctx context.Context, src, dst Path, flags uint32) error {
+	ctx = mutation(ctx)
 	if err := v.writable(); err != nil {
 		return err
 	}

@@ -20,6 +20,7 @@ type SetAttr struct {
 // once; mtime and mode are stored in the object's metadata, or folded
 // into a pending upload.
 func (v *VFS) Setattr(ctx context.Context, p Path, h *Handle, s SetAttr) (Attr, error) {
+	ctx = mutation(ctx)
 	if err := v.writable(); err != nil {
 		return Attr{}, err
 	}

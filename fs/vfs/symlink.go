@@ -15,6 +15,7 @@ const maxLinkLen = 4096
 // Symlink makes symlink p pointing at target: the object p.rclonelink
 // holding the target, as rclone's --links stores it.
 func (v *VFS) Symlink(ctx context.Context, p Path, target string) (Attr, error) {
+	ctx = mutation(ctx)
 	if err := v.writable(); err != nil {
 		return Attr{}, err
 	}

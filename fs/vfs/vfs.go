@@ -140,3 +140,11 @@ func (v *VFS) DirAttr() Attr { return Attr{Kind: KindDir, Mtime: v.start} }
 
 // logf logs at debug level.
 func (v *VFS) debug(msg string, args ...any) { v.log.Debug(msg, args...) }
+
+// mutation detaches a change from the request's cancellation. A FUSE
+// request is cancelled when the calling thread gets a signal (Go programs
+// get them all the time); a change interrupted half-way (a marker written
+// but not listed, a copy without its delete) would be worse than a late
+// answer, so changes run to completion. Lookups, listings and reads keep
+// the request's context and answer EINTR when interrupted.
+func mutation(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }

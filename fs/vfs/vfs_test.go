@@ -264,3 +264,31 @@ func TestSetattrAndXattr(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, uint32(0o600), a.Mode, "mode survives the xattr update")
 }
+
+// Writing to a file known only from a listing (no metadata yet) fetches
+// its metadata while the file is locked: it must not ask the file itself.
+func TestWriteAfterListing(t *testing.T) {
+	tv := newTestVFS(t, Options{})
+	tv.put("d/f", []byte("abc"))
+	assert.Equal(t, []string{"f"}, tv.names("d"))
+	for i, flags := range []int{os.O_WRONLY | os.O_APPEND, os.O_RDWR} {
+		h, err := tv.Open(tv.ctx, p("d/f"), flags)
+		require.NoError(t, err)
+		_, err = h.Write(tv.ctx, []byte("!"), int64(3+i))
+		require.NoError(t, err)
+		require.NoError(t, h.Flush(tv.ctx))
+		require.NoError(t, h.Release(tv.ctx))
+		tv.meta.forget(p("d/f"))
+		assert.Equal(t, []string{"f"}, tv.names("d"))
+	}
+	got, err := tv.get("d/f")
+	require.NoError(t, err)
+	assert.Equal(t, "abc!!", string(got))
+	sz := int64(1)
+	tv.meta.forget(p("d/f"))
+	assert.Equal(t, []string{"f"}, tv.names("d"))
+	_, err = tv.Setattr(tv.ctx, p("d/f"), nil, SetAttr{Size: &sz})
+	require.NoError(t, err)
+	got, _ = tv.get("d/f")
+	assert.Equal(t, "a", string(got))
+}

@@ -113,6 +113,7 @@ func (v *VFS) xattrSource(ctx context.Context, p Path, wantETag bool) (Attr, err
 
 // Setxattr sets attribute name (flags: XATTR_CREATE 1, XATTR_REPLACE 2).
 func (v *VFS) Setxattr(ctx context.Context, p Path, h *Handle, name string, value []byte, flags uint32) error {
+	ctx = mutation(ctx)
 	if err := v.writable(); err != nil {
 		return err
 	}
@@ -145,6 +146,7 @@ func (v *VFS) Setxattr(ctx context.Context, p Path, h *Handle, name string, valu
 
 // Removexattr removes attribute name.
 func (v *VFS) Removexattr(ctx context.Context, p Path, h *Handle, name string) error {
+	ctx = mutation(ctx)
 	if err := v.writable(); err != nil {
 		return err
 	}
