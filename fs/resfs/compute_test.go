@@ -48,6 +48,18 @@ func TestVolumes(t *testing.T) {
 	assert.Empty(t, vols)
 }
 
+// A volume created with attached_to that cannot be attached (it would be
+// in another location than the node) is not left behind.
+func TestVolumeCreateAttachFailureLeavesNothing(t *testing.T) {
+	e := newEnv(t, Options{})
+	require.NoError(t, e.write("compute/lab/nodes/web1.json", `{"size": "small", "image": "debian-12", "location": "mem-1"}`))
+	err := e.write("compute/lab/volumes/data.json", `{"size_gb": 10, "location": "mem-2", "attached_to": "web1"}`)
+	requireErrno(t, err, syscall.EINVAL)
+	vols, err := e.compute.ListVolumes(ctx(t))
+	require.NoError(t, err)
+	assert.Empty(t, vols, "the volume was created but not attached, and left behind")
+}
+
 func (e *env) volume(name string) compute.Volume {
 	e.t.Helper()
 	vols, err := e.compute.ListVolumes(ctx(e.t))

@@ -3,6 +3,7 @@ package resfs
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"time"
 
@@ -139,7 +140,15 @@ func (k *volumesKind) create(ctx context.Context, file string, data []byte) erro
 	if nodeID == "" {
 		return nil
 	}
-	return k.a.AttachVolume(ctx, v.ID, nodeID, f.Device)
+	if err := k.a.AttachVolume(ctx, v.ID, nodeID, f.Device); err != nil {
+		// Nothing half-done: a volume that could not be attached as the
+		// file asked is destroyed again, even if the request was cancelled.
+		if derr := k.a.DestroyVolume(context.WithoutCancel(ctx), v.ID); derr != nil {
+			return fmt.Errorf("%w (and the new volume %s could not be removed: %v)", err, v.ID, derr)
+		}
+		return err
+	}
+	return nil
 }
 
 // update attaches, detaches or moves the volume as attached_to says; the
