@@ -22,6 +22,7 @@ type mountOptions struct {
 	Umask        string
 	AttrTimeout  time.Duration
 	DirCacheTime time.Duration
+	MetaDelay    time.Duration
 	CacheDir     string
 	CacheMaxSize sizeValue
 	SpillMax     sizeValue
@@ -42,6 +43,7 @@ func (o *mountOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.Umask, "umask", "022", "umask (octal) for objects that store no mode")
 	fs.DurationVar(&o.AttrTimeout, "attr-timeout", time.Second, "how long the kernel caches attributes")
 	fs.DurationVar(&o.DirCacheTime, "dir-cache-time", 5*time.Second, "how long names, listings and attributes are trusted; others' changes show up within it")
+	fs.DurationVar(&o.MetaDelay, "meta-delay", time.Second, "how long chmod and utimes of a closed file wait before they are stored (a rename meanwhile stores them with it); 0: at once")
 	fs.StringVar(&o.CacheDir, "cache-dir", "", "where non-sequential writes are staged (default $XDG_CACHE_HOME/cloudfs/mount)")
 	o.CacheMaxSize = 10 << 30
 	fs.Var(&o.CacheMaxSize, "cache-max-size", "most bytes staged at once; a write past it fails with ENOSPC")
@@ -65,11 +67,19 @@ func (o *mountOptions) vfsOptions() (vfs.Options, error) {
 	}
 	return vfs.Options{
 		UID: o.UID, GID: o.GID, Umask: uint32(umask), UmaskSet: true, ReadOnly: o.ReadOnly,
-		DirCacheTime: o.DirCacheTime, AttrTimeout: o.AttrTimeout,
+		DirCacheTime: o.DirCacheTime, AttrTimeout: o.AttrTimeout, MetaDelay: metaDelay(o.MetaDelay),
 		CacheDir: o.CacheDir, CacheMaxSize: int64(o.CacheMaxSize), StreamSpillMax: int64(o.SpillMax),
 		PartSize: int64(o.PartSize), Concurrency: o.Concurrency,
 		ReadAheadMax: int64(o.ReadAheadMax), ReadAheadTotal: int64(o.ReadAheadAll),
 	}, nil
+}
+
+// metaDelay maps the flag's 0 ("at once") to the VFS's negative.
+func metaDelay(d time.Duration) time.Duration {
+	if d <= 0 {
+		return -1
+	}
+	return d
 }
 
 func newMountCommand() *cobra.Command {

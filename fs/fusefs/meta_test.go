@@ -16,7 +16,7 @@ import (
 
 func TestTouchChmodPersisted(t *testing.T) {
 	forEachBackend(t, func(t *testing.T, b backend) {
-		m := mount(t, b.open(t), vfs.Options{})
+		m := mount(t, b.open(t), vfs.Options{MetaDelay: -1}) // stored before chmod returns
 		p := m.path("f.txt")
 		require.NoError(t, os.WriteFile(p, []byte("x"), 0o644))
 		mt := time.Date(2021, 3, 4, 5, 6, 7, 0, time.UTC)
@@ -49,6 +49,40 @@ func TestTouchChmodPersisted(t *testing.T) {
 		attrs, err = m.stat("g.txt")
 		require.NoError(t, err)
 		assert.True(t, attrs.ModTime.Equal(mt), "futimens before close: %v", attrs.ModTime)
+	})
+}
+
+// chmod and utimes of a closed file are queued; a rename stores them in
+// its own copy, and unmount stores the rest.
+func TestQueuedMetadataThroughMount(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		m := mount(t, b.open(t), vfs.Options{MetaDelay: time.Hour})
+		mt := time.Date(2019, 5, 6, 7, 8, 9, 0, time.UTC)
+		for _, name := range []string{".a.tmp", "b"} {
+			require.NoError(t, os.WriteFile(m.path(name), []byte(name), 0o644))
+			require.NoError(t, os.Chmod(m.path(name), 0o600))
+			require.NoError(t, os.Chtimes(m.path(name), mt, mt))
+		}
+		m.calls.reset()
+		require.NoError(t, os.Rename(m.path(".a.tmp"), m.path("a")))
+		st, err := os.Stat(m.path("a"))
+		require.NoError(t, err)
+		assert.True(t, st.ModTime().Equal(mt))
+		assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
+		attrs, err := m.stat("a")
+		require.NoError(t, err)
+		assert.True(t, attrs.ModTime.Equal(mt), "stored with the rename")
+		assert.Equal(t, "100600", attrs.Metadata[vfs.ModeKey])
+		if m.acct.Features().ServerSideCopy && !m.acct.Features().NativeRename {
+			assert.EqualValues(t, 1, m.calls.copy.Load(), "one copy for chmod, utimes and rename")
+			assert.Zero(t, m.calls.setMeta.Load())
+		}
+		require.NoError(t, m.srv.Unmount())
+		require.NoError(t, m.v.Close(t.Context()))
+		attrs, err = m.stat("b")
+		require.NoError(t, err)
+		assert.True(t, attrs.ModTime.Equal(mt), "stored at unmount")
+		assert.Equal(t, "100600", attrs.Metadata[vfs.ModeKey])
 	})
 }
 

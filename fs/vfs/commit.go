@@ -35,10 +35,14 @@ func (f *file) commit(ctx context.Context) error {
 		f.v.log.Warn("upload failed", "path", p.String(), "err", err)
 		f.fail(err)
 		if !f.exists {
+			// A new file that never made it: the name goes away now, not
+			// when the kernel gets round to releasing the handles.
 			f.v.meta.forget(p)
+			f.v.detach(f)
 		}
 		return err
 	}
+	f.v.metaQ.drop(p) // the upload carried the attributes
 	f.v.stats.Commits.Add(1)
 	f.exists, f.fresh, f.dirty, f.metaDirty = true, false, false, false
 	f.attr.ETag, f.attr.MetaKnown = "", true

@@ -141,6 +141,7 @@ func (v *VFS) Unlink(ctx context.Context, p Path) error {
 	if err != nil {
 		return errNotFoundToENOENT(err)
 	}
+	v.metaQ.drop(p)
 	v.meta.putNeg(p)
 	return nil
 }

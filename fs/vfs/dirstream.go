@@ -66,6 +66,7 @@ func (d *DirStream) reset() {
 
 // Next returns the next entry; ok is false at the end.
 func (d *DirStream) Next(ctx context.Context) (e Entry, ok bool, err error) {
+	ctx = uninterruptible(ctx)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for {

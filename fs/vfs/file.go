@@ -45,6 +45,7 @@ type file struct {
 	stage     *stagedFile
 	opens     int // open handles
 	writers   int // open handles with write access
+	busy      int // handles with writes not yet flushed (Handle.wrote)
 	unlinked  bool
 	failed    error // a failed commit or spill, reported at flush
 }
@@ -81,13 +82,14 @@ func (f *file) touch() {
 const maxStreamGap = 16 << 20
 
 // write writes data at off (at the end for O_APPEND handles).
-func (f *file) write(ctx context.Context, data []byte, off int64, appendMode bool) (int, error) {
+func (f *file) write(ctx context.Context, h *Handle, data []byte, off int64) (int, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.failed != nil {
 		return 0, f.failed
 	}
-	if appendMode {
+	h.active()
+	if h.append {
 		off = f.attr.Size
 	}
 	end := off + int64(len(data))

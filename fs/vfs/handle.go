@@ -15,6 +15,10 @@ type Handle struct {
 	read, write bool
 	append      bool
 
+	// wrote (guarded by the file's lock) is set by a write and cleared
+	// by a flush: the handle has writes its close has not committed yet.
+	wrote bool
+
 	mu       sync.Mutex
 	ra       *readAhead
 	released bool
@@ -22,9 +26,9 @@ type Handle struct {
 
 // Open opens the existing file p with open(2) flags.
 func (v *VFS) Open(ctx context.Context, p Path, flags int) (*Handle, error) {
+	ctx = uninterruptible(ctx)
 	h := newHandle(v, flags)
 	if h.write {
-		ctx = mutation(ctx)
 		if err := v.writable(); err != nil {
 			return nil, err
 		}
@@ -40,7 +44,9 @@ func (v *VFS) Open(ctx context.Context, p Path, flags int) (*Handle, error) {
 	if h.write {
 		f.writers++
 		if flags&os.O_TRUNC != 0 {
+			h.active()
 			if err := f.setSize(ctx, 0); err != nil {
+				h.idle()
 				f.opens--
 				f.writers--
 				v.release(f)
@@ -120,12 +126,16 @@ func (h *Handle) Write(ctx context.Context, data []byte, off int64) (int, error)
 	if !h.write {
 		return 0, syscall.EBADF
 	}
-	return h.f.write(mutation(ctx), data, off, h.append)
+	return h.f.write(mutation(ctx), h, data, off)
 }
 
-// Flush is close(2) of one descriptor: the last writer's flush commits.
-// A handle can be flushed more than once (dup'ed descriptors); a flush
-// while other writers are open commits nothing (their close will).
+// Flush is close(2) of one descriptor: it commits, unless another handle
+// has written since its own last flush (two programs writing one file:
+// the last to close commits). A handle can be flushed more than once
+// (dup'ed descriptors). Handles are counted by their writes, not by being
+// open, because the kernel releases a closed handle asynchronously: a
+// handle that was closed but not yet released must not hold up the next
+// writer's close.
 func (h *Handle) Flush(ctx context.Context) error {
 	ctx = mutation(ctx)
 	if !h.write {
@@ -134,10 +144,28 @@ func (h *Handle) Flush(ctx context.Context) error {
 	f := h.f
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.writers > 1 {
-		return f.failed
+	h.idle()
+	if f.busy > 0 {
+		return f.failed // another descriptor is still writing: its close commits
 	}
 	return f.commit(ctx)
+}
+
+// idle records that h has nothing uncommitted of its own. Callers hold
+// the file's lock.
+func (h *Handle) idle() {
+	if h.wrote {
+		h.wrote = false
+		h.f.busy--
+	}
+}
+
+// active records that h has written. Callers hold the file's lock.
+func (h *Handle) active() {
+	if !h.wrote {
+		h.wrote = true
+		h.f.busy++
+	}
 }
 
 // Fsync commits the file now, whoever else has it open.
@@ -171,6 +199,7 @@ func (h *Handle) Release(ctx context.Context) error {
 	f.opens--
 	var err error
 	if h.write {
+		h.idle()
 		f.writers--
 		if f.writers == 0 && f.dirty {
 			err = f.commit(ctx)

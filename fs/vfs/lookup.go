@@ -47,6 +47,7 @@ func (v *VFS) Getattr(ctx context.Context, p Path) (Attr, error) {
 }
 
 func (v *VFS) stat(ctx context.Context, p Path, complete bool) (Attr, error) {
+	ctx = uninterruptible(ctx)
 	acct, err := v.account(p)
 	if err != nil {
 		return Attr{}, err

@@ -36,6 +36,12 @@ type Options struct {
 	// fails with EIO.
 	StreamSpillMax int64
 
+	// MetaDelay is how long a metadata-only change (chmod, utimes) of a
+	// closed file waits before it is stored, so that a rename that follows
+	// (rsync) stores it in the same request (default 1s; negative: at
+	// once). See metaqueue.go.
+	MetaDelay time.Duration
+
 	// PartSize and Concurrency tune multipart uploads (0: driver default).
 	PartSize    int64
 	Concurrency int // also bounds parallel renames in a directory rename (default 8)
@@ -68,6 +74,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.AttrTimeout <= 0 {
 		o.AttrTimeout = defaultAttrTimeout
+	}
+	if o.MetaDelay == 0 {
+		o.MetaDelay = time.Second
 	}
 	if o.CacheDir == "" {
 		o.CacheDir = defaultCacheDir()

@@ -87,34 +87,44 @@ func (v *VFS) Rename(ctx context.Context, src, dst Path, flags uint32) error {
 
 // renameFile moves a file or symlink, retargeting an open file.
 func (v *VFS) renameFile(acct *storage.Account, src, dst Path, sa Attr) error {
-	if sa.Kind == KindSymlink {
-		if err := acct.Rename(v.ctx, src.Container, src.linkKey(), dst.linkKey()); err != nil {
-			return err
-		}
-		v.moved(src, dst, sa)
-		return nil
-	}
 	f := v.openFile(src)
-	if f == nil {
-		if err := acct.Rename(v.ctx, src.Container, src.Key, dst.Key); err != nil {
-			return err
-		}
-		v.displace(dst)
-		v.moved(src, dst, sa)
-		return nil
+	if sa.Kind == KindSymlink {
+		f = nil
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.exists {
-		if err := acct.Rename(v.ctx, src.Container, src.Key, dst.Key); err != nil {
+	if f != nil {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+	}
+	if f == nil || f.exists {
+		a, err := v.moveObject(acct, src, dst, sa)
+		if err != nil {
 			return err
 		}
+		sa = a
 	} else {
-		v.stats.Retargets.Add(1)
+		v.stats.Retargets.Add(1) // nothing at the provider yet: just retarget
 	}
-	v.retarget(f, src, dst)
-	v.moved(src, dst, f.attr)
+	if f != nil {
+		v.retarget(f, src, dst)
+		sa = f.attr
+	} else {
+		v.displace(dst)
+	}
+	v.moved(src, dst, sa)
 	return nil
+}
+
+// moveObject moves the object behind src, storing metadata queued for it
+// in the same step. It returns src's attributes as they now are at dst.
+func (v *VFS) moveObject(acct *storage.Account, src, dst Path, sa Attr) (Attr, error) {
+	if a, queued := v.metaQ.take(src); queued {
+		return a, v.renameWithMeta(v.ctx, acct, src, dst, a)
+	}
+	srcKey, dstKey := src.Key, dst.Key
+	if sa.Kind == KindSymlink {
+		srcKey, dstKey = src.linkKey(), dst.linkKey()
+	}
+	return sa, acct.Rename(v.ctx, src.Container, srcKey, dstKey)
 }
 
 // retarget moves an open file from src to dst in the registry; a file
@@ -157,6 +167,7 @@ func (v *VFS) displace(p Path) {
 
 // moved updates the cache after a rename.
 func (v *VFS) moved(src, dst Path, a Attr) {
+	v.metaQ.drop(dst)
 	v.meta.putNeg(src)
 	v.meta.put(dst, a)
 }
@@ -173,6 +184,7 @@ func (v *VFS) renameDir(ctx context.Context, acct *storage.Account, src, dst Pat
 			return syscall.ENOTEMPTY
 		}
 	}
+	v.metaQ.flushUnder(src)
 	var keys []string
 	for o, err := range acct.List(ctx, src.Container, &storage.ListOptions{Prefix: src.prefix()}) {
 		if err != nil {

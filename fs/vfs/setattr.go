@@ -32,7 +32,7 @@ func (v *VFS) Setattr(ctx context.Context, p Path, h *Handle, s SetAttr) (Attr, 
 	if s.Mtime == nil && s.Mode == nil {
 		return v.attrOf(ctx, p, h)
 	}
-	return v.updateMeta(ctx, p, h, func(a *Attr) error {
+	return v.updateTimesMode(ctx, p, h, func(a *Attr) error {
 		if s.Mtime != nil {
 			a.Mtime = *s.Mtime
 		}
@@ -73,8 +73,12 @@ func (v *VFS) truncate(ctx context.Context, p Path, h *Handle, n int64) error {
 	if err := f.setSize(ctx, n); err != nil {
 		return err
 	}
-	if f.writers > 0 {
-		return nil // the writers' close uploads it
+	if h != nil {
+		h.active() // ftruncate: committed with the handle's other writes
+		return nil
+	}
+	if f.busy > 0 {
+		return nil // a writer's close uploads it
 	}
 	err := f.commit(ctx)
 	if f.opens == 0 {
@@ -88,6 +92,19 @@ func (v *VFS) truncate(ctx context.Context, p Path, h *Handle, n int64) error {
 // (SetMetadata). Directories keep no metadata: fn's change is accepted
 // and not stored.
 func (v *VFS) updateMeta(ctx context.Context, p Path, h *Handle, fn func(*Attr) error) (Attr, error) {
+	return v.updateMetaWith(ctx, p, h, fn, func(p Path, a Attr) error {
+		v.metaQ.drop(p) // a carries whatever was queued: store it all now
+		return v.setMetadata(p, a.Kind, a)
+	})
+}
+
+// updateTimesMode is updateMeta for chmod and utimes, whose storing may be
+// delayed (metaqueue.go).
+func (v *VFS) updateTimesMode(ctx context.Context, p Path, h *Handle, fn func(*Attr) error) (Attr, error) {
+	return v.updateMetaWith(ctx, p, h, fn, v.metaQ.put)
+}
+
+func (v *VFS) updateMetaWith(ctx context.Context, p Path, h *Handle, fn func(*Attr) error, store func(Path, Attr) error) (Attr, error) {
 	f := v.openFile(p)
 	if h != nil {
 		f = h.f
@@ -104,7 +121,7 @@ func (v *VFS) updateMeta(ctx context.Context, p Path, h *Handle, fn func(*Attr) 
 	if err := fn(&a); err != nil || a.Kind == KindDir {
 		return a, err
 	}
-	if err := v.setMetadata(p, a.Kind, a); err != nil {
+	if err := store(p, a); err != nil {
 		return Attr{}, errNotFoundToENOENT(err)
 	}
 	a.ETag = ""

@@ -51,6 +51,7 @@ func (v *VFS) Symlink(ctx context.Context, p Path, target string) (Attr, error) 
 
 // Readlink returns symlink p's target.
 func (v *VFS) Readlink(ctx context.Context, p Path) (string, error) {
+	ctx = uninterruptible(ctx)
 	a, err := v.Stat(ctx, p)
 	if err != nil {
 		return "", err

@@ -21,6 +21,7 @@ type VFS struct {
 	accounts map[string]*storage.Account
 	names    []string
 	meta     *metaCache
+	metaQ    *metaQueue
 	stage    *stageCache
 	raBudget *semaphore.Weighted
 	bufs     *bufPool
@@ -50,6 +51,7 @@ func New(accounts map[string]*storage.Account, opts Options) (*VFS, error) {
 		stage: st, raBudget: semaphore.NewWeighted(o.ReadAheadTotal), bufs: newBufPool(),
 		start: time.Now(), ctx: ctx, cancel: cancel, files: map[Path]*file{},
 	}
+	v.metaQ = newMetaQueue(v, o.MetaDelay)
 	v.stats.raLimit = o.ReadAheadTotal
 	for name := range accounts {
 		v.names = append(v.names, name)
@@ -80,6 +82,7 @@ func (v *VFS) Close(ctx context.Context) error {
 			errList = append(errList, fmt.Errorf("%s: %w", f.pathNow(), err))
 		}
 	}
+	v.metaQ.close()
 	v.cancel()
 	v.stage.removeAll()
 	return errors.Join(errList...)
@@ -97,6 +100,7 @@ func (v *VFS) Abort() {
 	for _, f := range pending {
 		f.abort()
 	}
+	v.metaQ.close() // closed files' metadata is not half of anything: store it
 	v.cancel()
 	v.stage.removeAll()
 }
@@ -141,10 +145,15 @@ func (v *VFS) DirAttr() Attr { return Attr{Kind: KindDir, Mtime: v.start} }
 // logf logs at debug level.
 func (v *VFS) debug(msg string, args ...any) { v.log.Debug(msg, args...) }
 
-// mutation detaches a change from the request's cancellation. A FUSE
-// request is cancelled when the calling thread gets a signal (Go programs
-// get them all the time); a change interrupted half-way (a marker written
-// but not listed, a copy without its delete) would be worse than a late
-// answer, so changes run to completion. Lookups, listings and reads keep
-// the request's context and answer EINTR when interrupted.
+// mutation detaches a call from the request's cancellation. The kernel
+// cancels a FUSE request when the calling thread gets a signal, and the
+// caller then sees EINTR, which most programs do not retry on calls other
+// than read(2) (Go programs, which get signals all the time, included). So
+// every call but Read runs to completion (bounded by the transport's
+// timeouts), and a change never stops half-way (a marker written but not
+// listed, a copy without its delete). Reads stay interruptible: a read
+// can wait on the network, and readers retry EINTR.
 func mutation(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+
+// uninterruptible is mutation for lookups, listings and metadata reads.
+func uninterruptible(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }

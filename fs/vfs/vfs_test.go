@@ -232,7 +232,7 @@ func TestRenameDir(t *testing.T) {
 }
 
 func TestSetattrAndXattr(t *testing.T) {
-	tv := newTestVFS(t, Options{})
+	tv := newTestVFS(t, Options{MetaDelay: -1})
 	tv.put("f.txt", []byte("x"))
 	mt := time.Unix(1600000000, 0)
 	mode := uint32(0o600)
@@ -291,4 +291,39 @@ func TestWriteAfterListing(t *testing.T) {
 	require.NoError(t, err)
 	got, _ = tv.get("d/f")
 	assert.Equal(t, "a", string(got))
+}
+
+// chmod and utimes of a closed file wait (MetaDelay) so that a rename
+// right after stores them in the same step; unmount stores the rest.
+func TestQueuedMetadata(t *testing.T) {
+	tv := newTestVFS(t, Options{MetaDelay: time.Hour})
+	tv.writeFile(".f.tmp", []byte("data"), 4)
+	tv.writeFile("g", []byte("other"), 5)
+	mt := time.Unix(1500000000, 0)
+	mode := uint32(0o640)
+	tv.drv.ResetCalls()
+	for _, key := range []string{".f.tmp", "g"} {
+		_, err := tv.Setattr(tv.ctx, p(key), nil, SetAttr{Mode: &mode})
+		require.NoError(t, err)
+		_, err = tv.Setattr(tv.ctx, p(key), nil, SetAttr{Mtime: &mt})
+		require.NoError(t, err)
+		a, err := tv.Stat(tv.ctx, p(key))
+		require.NoError(t, err)
+		assert.True(t, a.Mtime.Equal(mt), "visible through the mount at once")
+		assert.Equal(t, mode, a.Mode)
+	}
+	assert.Zero(t, tv.drv.Calls(memory.OpSetMetadata), "queued")
+	require.NoError(t, tv.Rename(tv.ctx, p(".f.tmp"), p("f"), 0))
+	attrs, err := tv.acct.Stat(tv.ctx, "bkt", "f")
+	require.NoError(t, err)
+	assert.True(t, attrs.ModTime.Equal(mt), "stored with the rename")
+	assert.Equal(t, "100640", attrs.Metadata[ModeKey])
+	attrs, err = tv.acct.Stat(tv.ctx, "bkt", "g")
+	require.NoError(t, err)
+	assert.False(t, attrs.ModTime.Equal(mt), "g still queued")
+	require.NoError(t, tv.Close(tv.ctx))
+	attrs, err = tv.acct.Stat(tv.ctx, "bkt", "g")
+	require.NoError(t, err)
+	assert.True(t, attrs.ModTime.Equal(mt), "stored at unmount")
+	assert.Equal(t, "100640", attrs.Metadata[ModeKey])
 }

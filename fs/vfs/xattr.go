@@ -87,6 +87,7 @@ func (v *VFS) Listxattr(ctx context.Context, p Path) ([]string, error) {
 // xattrSource returns p's attributes with complete metadata. wantETag
 // asks the provider when the ETag of the mount's own upload is unknown.
 func (v *VFS) xattrSource(ctx context.Context, p Path, wantETag bool) (Attr, error) {
+	ctx = uninterruptible(ctx)
 	if p.Key == "" {
 		return Attr{Kind: KindDir}, nil
 	}
