@@ -22,7 +22,7 @@ func (d *Driver) ListRecords(ctx context.Context, zoneID string, opts *driver.Li
 	}
 	all := z.sorted()
 	d.mu.Unlock()
-	page, next, err := paginate(op, all, opts, zonefmt.Compare)
+	page, next, err := driver.Paginate(op, all, opts, zonefmt.Compare)
 	if err != nil {
 		return nil, err
 	}

@@ -37,7 +37,7 @@ func (d *Driver) ListZones(ctx context.Context, opts *driver.ListOptions) (*driv
 	}
 	d.mu.Unlock()
 	sort.Slice(all, func(i, j int) bool { return all[i].Domain < all[j].Domain })
-	page, next, err := paginate(op, all, opts, func(a, b driver.Zone) int { return compareStrings(a.Domain, b.Domain) })
+	page, next, err := driver.Paginate(op, all, opts, func(a, b driver.Zone) int { return strings.Compare(a.Domain, b.Domain) })
 	if err != nil {
 		return nil, err
 	}

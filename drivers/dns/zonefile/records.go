@@ -20,7 +20,7 @@ func (d *Driver) ListRecords(ctx context.Context, zoneID string, opts *driver.Li
 	if err != nil {
 		return nil, err
 	}
-	page, next, err := paginate(op, zf.records, opts, zonefmt.Compare)
+	page, next, err := driver.Paginate(op, zf.records, opts, zonefmt.Compare)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/cloudfs/cloudfs/drivers/dns/driver"
 	"github.com/cloudfs/cloudfs/drivers/dns/zonefmt"
@@ -28,7 +29,7 @@ func (d *Driver) ListZones(ctx context.Context, opts *driver.ListOptions) (*driv
 		}
 	}
 	sort.Strings(domains)
-	page, next, err := paginate(op, domains, opts, compareStrings)
+	page, next, err := driver.Paginate(op, domains, opts, strings.Compare)
 	if err != nil {
 		return nil, err
 	}

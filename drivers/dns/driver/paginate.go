@@ -1,27 +1,28 @@
-package memory
+package driver
 
 import (
 	"encoding/base64"
 	"encoding/json"
 
-	"github.com/cloudfs/cloudfs/drivers/dns/driver"
 	"github.com/cloudfs/cloudfs/drivers/errs"
 )
 
+// Page sizes of Paginate.
 const (
-	defaultPageSize = 100
-	maxPageSize     = 1000
+	DefaultPageSize = 100
+	MaxPageSize     = 1000
 )
 
-// paginate returns the page of sorted items after the one the token names
+// Paginate is for in-process drivers (memory, zonefile) that hold a
+// sorted slice: it returns the page of sorted items after the one the token names
 // (the token is the last item of the previous page, JSON in base64, so a
 // page neither skips nor repeats an item that was there throughout).
-func paginate[T any](op string, sorted []T, opts *driver.ListOptions, cmp func(a, b T) int) ([]T, string, error) {
+func Paginate[T any](op string, sorted []T, opts *ListOptions, cmp func(a, b T) int) ([]T, string, error) {
 	size := opts.PageSize
 	if size <= 0 {
-		size = defaultPageSize
+		size = DefaultPageSize
 	}
-	size = min(size, maxPageSize)
+	size = min(size, MaxPageSize)
 	start := 0
 	if opts.PageToken != "" {
 		var after T
@@ -46,14 +47,4 @@ func paginate[T any](op string, sorted []T, opts *driver.ListOptions, cmp func(a
 		return nil, "", errs.E(errs.Unknown, op, "", err)
 	}
 	return page, base64.RawURLEncoding.EncodeToString(b), nil
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
