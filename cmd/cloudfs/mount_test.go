@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cloudfs/cloudfs/fs/fusefs"
+	"github.com/cloudfs/cloudfs/internal/testenv"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -148,7 +149,7 @@ func TestMountSIGTERM(t *testing.T) {
 	e := newMountEnv(t)
 	c := exec.Command(e.bin, "--config", e.cfg, "mount", e.mnt)
 	c.Env = e.env
-	var out lockedBuffer // the child writes while the test reads
+	var out testenv.TailBuffer // the child writes while the test reads
 	c.Stdout, c.Stderr = &out, &out
 	require.NoError(t, c.Start())
 	exited := make(chan error, 1)
@@ -204,23 +205,4 @@ func TestMountHelper(t *testing.T) {
 	out, code = e.cmd(helper, e.cfg, e.mnt, "-o", "frobnicate")
 	assert.Equal(t, 1, code)
 	assert.Contains(t, out, `unknown option "frobnicate"`)
-}
-
-// lockedBuffer is a bytes.Buffer safe to read while a child process
-// writes to it.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -5,13 +5,15 @@ import (
 	"sync"
 )
 
-// logBuffer keeps the last 64 KiB of a server's output.
-type logBuffer struct {
+// TailBuffer keeps the last 64 KiB written to it. It is safe to read
+// while a child process writes to it, which makes it the place for a
+// server's or a binary's output in tests.
+type TailBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *logBuffer) Write(p []byte) (int, error) {
+func (b *TailBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.buf.Write(p)
@@ -21,7 +23,7 @@ func (b *logBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (b *logBuffer) String() string {
+func (b *TailBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()

@@ -75,7 +75,7 @@ func Addr(port int) string { return "127.0.0.1:" + strconv.Itoa(port) }
 // output goes to the test log if the test fails.
 func Start(t testing.TB, cmd *exec.Cmd) {
 	t.Helper()
-	out := &logBuffer{}
+	out := &TailBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", cmd.Path, err)

@@ -11,7 +11,6 @@
 package s3test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -35,7 +34,7 @@ type Server struct {
 	Dir       string // the data directory
 
 	cmd  *exec.Cmd
-	out  *syncBuffer
+	out  *testenv.TailBuffer
 	done chan struct{}
 	tmp  string
 }
@@ -132,7 +131,7 @@ func start(bin string, port, consolePort int) (*Server, error) {
 		SecretKey: "cloudfs-test-secret",
 		Region:    "us-east-1",
 		Dir:       filepath.Join(tmp, "data"),
-		out:       &syncBuffer{},
+		out:       &testenv.TailBuffer{},
 		done:      make(chan struct{}),
 		tmp:       tmp,
 	}
@@ -182,26 +181,4 @@ func (s *Server) waitLive(timeout time.Duration) error {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-}
-
-// syncBuffer keeps the last 64 KiB of the server's output.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.buf.Write(p)
-	if over := b.buf.Len() - 64<<10; over > 0 {
-		b.buf.Next(over)
-	}
-	return len(p), nil
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
