@@ -241,6 +241,11 @@ func (l *localSide) Put(ctx context.Context, o *Object, _ PutOptions) error {
 	if err := tmp.Chmod(mode); err != nil {
 		return localErr(err, "chmod", o.Path)
 	}
+	// Durable before it is visible: after a power cut the name shows the
+	// whole new file or the old one, never an empty one.
+	if err := tmp.Sync(); err != nil {
+		return localErr(err, "fsync", o.Path)
+	}
 	if err := tmp.Close(); err != nil {
 		return localErr(err, "close", o.Path)
 	}
