@@ -1,7 +1,6 @@
 package vfs
 
 import (
-	"strings"
 	"sync"
 	"time"
 )
@@ -153,6 +152,3 @@ func (c *metaCache) set(p Path, e metaEntry) {
 		}
 	}
 }
-
-// hasPrefixKey reports whether key lies under directory prefix.
-func hasPrefixKey(key, prefix string) bool { return prefix == "" || strings.HasPrefix(key, prefix) }

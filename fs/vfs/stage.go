@@ -61,10 +61,6 @@ func (c *stageCache) create() (*stagedFile, error) {
 	return &stagedFile{c: c, f: f}, nil
 }
 
-// removeAll is a no-op kept for symmetry: staging files are unlinked at
-// creation and vanish when closed.
-func (c *stageCache) removeAll() {}
-
 // stagedFile is one file's content in the staging cache.
 type stagedFile struct {
 	c        *stageCache

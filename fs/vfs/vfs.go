@@ -84,7 +84,6 @@ func (v *VFS) Close(ctx context.Context) error {
 	}
 	v.metaQ.close()
 	v.cancel()
-	v.stage.removeAll()
 	return errors.Join(errList...)
 }
 
@@ -102,7 +101,6 @@ func (v *VFS) Abort() {
 	}
 	v.metaQ.close() // closed files' metadata is not half of anything: store it
 	v.cancel()
-	v.stage.removeAll()
 }
 
 // account returns p's account or ENOENT.
