@@ -4,13 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"os"
 	"os/exec"
+	"strconv"
 	"syscall"
 	"time"
 
 	"github.com/cloudfs/cloudfs/fs/vfs"
 	gofs "github.com/hanwen/go-fuse/v2/fs"
 	"github.com/hanwen/go-fuse/v2/fuse"
+	"golang.org/x/sys/unix"
 )
 
 // Options tune the kernel side of a mount.
@@ -19,6 +22,13 @@ type Options struct {
 	Debug      bool        // log every FUSE request
 	Trees      []Tree      // top-level trees beside storage/
 	Logger     *log.Logger // go-fuse's diagnostics (nil: none)
+	// KernelReadAhead is the kernel's read-ahead for the mount, in bytes
+	// (default 4 MiB; negative: leave the kernel's 128 KiB). A sequential
+	// read then reaches the VFS as 1 MiB requests instead of 128 KiB
+	// ones, which halves the CPU a FUSE read costs. Setting it needs root
+	// (it is the mount's /sys/class/bdi/*/read_ahead_kb); without, the
+	// kernel's default stays.
+	KernelReadAhead int
 }
 
 // Server is a live mount.
@@ -56,7 +66,25 @@ func Mount(mountpoint string, v *vfs.VFS, o Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mount %s: %w", mountpoint, err)
 	}
+	if o.KernelReadAhead >= 0 {
+		ra := o.KernelReadAhead
+		if ra == 0 {
+			ra = 4 << 20
+		}
+		setKernelReadAhead(mountpoint, ra)
+	}
 	return &Server{srv: srv, mountpoint: mountpoint}, nil
+}
+
+// setKernelReadAhead sets the read-ahead of the mount's backing device,
+// if it may (root); a failure leaves the kernel's default.
+func setKernelReadAhead(mountpoint string, bytes int) {
+	var st syscall.Stat_t
+	if err := syscall.Stat(mountpoint, &st); err != nil {
+		return
+	}
+	bdi := fmt.Sprintf("/sys/class/bdi/%d:%d/read_ahead_kb", unix.Major(st.Dev), unix.Minor(st.Dev))
+	_ = os.WriteFile(bdi, []byte(strconv.Itoa(bytes>>10)), 0o644)
 }
 
 // Wait blocks until the filesystem is unmounted.
