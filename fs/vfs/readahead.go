@@ -49,7 +49,8 @@ func newReadAhead(v *VFS, src remoteSrc) *readAhead {
 }
 
 // read fills dest from off; it returns fewer bytes only at the end of the
-// object.
+// object. A chunk that failed (or was dropped while this read waited on
+// it) is read again directly, so a short read always means the end.
 func (r *readAhead) read(ctx context.Context, dest []byte, off int64) (int, error) {
 	if off >= r.src.size {
 		return 0, nil
@@ -69,11 +70,13 @@ func (r *readAhead) read(ctx context.Context, dest []byte, off int64) (int, erro
 		r.unref(c)
 		total += n
 		if err != nil {
-			r.reset()
-			if total > 0 {
-				break
+			if ctx.Err() != nil {
+				return total, ctx.Err()
 			}
-			return 0, err
+			n, err := r.direct(ctx, dest[total:want], pos+int64(n))
+			total += n
+			r.served(off, total)
+			return total, err
 		}
 	}
 	r.served(off, total)
@@ -87,20 +90,25 @@ func (r *readAhead) served(off int64, n int) {
 	r.mu.Unlock()
 }
 
-// chunkFor returns a referenced chunk holding pos, starting or moving the
-// ring for a sequential reader; nil means read pos directly.
+// chunkFor returns a referenced chunk holding pos, starting, extending or
+// moving the ring for a sequential reader; nil means read pos directly.
+// The kernel reads ahead too, with several requests in flight that may
+// arrive slightly out of order: a position a little past the ring
+// extends it rather than counting as a random read.
 func (r *readAhead) chunkFor(pos int64) *chunk {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	i := r.find(pos)
 	if i < 0 {
-		sequential := pos == r.lastEnd || len(r.chunks) > 0 && pos == r.ringEnd()
-		if !sequential {
-			return nil
-		}
-		if len(r.chunks) == 0 || pos != r.ringEnd() {
+		end := r.ringEnd()
+		switch {
+		case len(r.chunks) > 0 && pos >= end && pos <= end+r.window:
+			// just ahead of the ring: schedule extends it to pos
+		case pos == r.lastEnd || len(r.chunks) == 0 && pos == 0:
 			r.dropLocked()
 			r.window = raInitial
+		default:
+			return nil
 		}
 		r.schedule(pos)
 		if i = r.find(pos); i < 0 {
@@ -135,10 +143,10 @@ func (r *readAhead) ringEnd() int64 {
 
 // advance drops the chunks consumed before chunk i (keeping one behind
 // for the kernel's slightly out-of-order reads) and widens the window
-// for each one consumed.
+// for each one consumed. A dropped chunk's fetch is left to finish: a
+// read may still be copying from it.
 func (r *readAhead) advance(i int) {
 	for i > 1 {
-		r.chunks[0].cancel()
 		r.unref(r.chunks[0])
 		r.chunks = r.chunks[1:]
 		i--
@@ -213,13 +221,19 @@ func (r *readAhead) reset() {
 
 func (r *readAhead) dropLocked() {
 	for _, c := range r.chunks {
-		c.cancel()
+		r.chunkMu.Lock()
+		idle := c.refs <= 2 // the ring and the fetcher: no read waits on it
+		r.chunkMu.Unlock()
+		if idle {
+			c.cancel()
+		}
 		r.unref(c)
 	}
 	r.chunks = nil
 }
 
-// close cancels the fetches and frees the ring.
+// close cancels the fetches and frees the ring (no read is in progress:
+// the handle is being released).
 func (r *readAhead) close() {
 	r.cancel()
 	r.mu.Lock()

@@ -85,3 +85,32 @@ func TestReadAheadWindowGrows(t *testing.T) {
 	assert.Less(t, tv.Stats().Chunks.Load(), int64(40))
 	assert.Greater(t, tv.Stats().ReadAheadPeak(), int64(4<<20), "window grew past its start")
 }
+
+// The kernel reads ahead with several requests in flight on one handle,
+// answered in any order: every one must get all its bytes (a short read
+// means end of file to the kernel).
+func TestReadAheadConcurrentReadsOnOneHandle(t *testing.T) {
+	tv := newTestVFS(t, Options{ReadAheadMax: 8 << 20, ReadAheadTotal: 16 << 20})
+	data := pattern(40<<20 + 777)
+	tv.put("big", data)
+	h, err := tv.Open(tv.ctx, p("big"), os.O_RDONLY)
+	require.NoError(t, err)
+	defer h.Release(tv.ctx)
+	const block = 1 << 20
+	sem := make(chan struct{}, 4) // requests in flight
+	var wg sync.WaitGroup
+	for off := 0; off < len(data); off += block {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			buf := make([]byte, block)
+			n, err := h.Read(tv.ctx, buf, int64(off))
+			want := min(block, len(data)-off)
+			if assert.NoError(t, err) && assert.Equal(t, want, n, "short read at %d", off) {
+				assert.True(t, bytes.Equal(data[off:off+want], buf[:n]), "content at %d", off)
+			}
+		})
+	}
+	wg.Wait()
+	assert.Positive(t, tv.Stats().Chunks.Load())
+}
