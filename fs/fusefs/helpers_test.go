@@ -159,9 +159,11 @@ func (m *mounted) putObject(t *testing.T, key string, data []byte) {
 	require.NoError(t, w.Close())
 }
 
-// keys lists every key in the container.
+// keys lists every key in the container, once the mount's background
+// work (renamed objects' deletes, queued metadata) is done.
 func (m *mounted) keys(t *testing.T) []string {
 	t.Helper()
+	m.v.Settle()
 	var out []string
 	for o, err := range m.acct.List(context.Background(), m.container, nil) {
 		require.NoError(t, err)

@@ -67,7 +67,7 @@ func (f *file) commitStream(ctx context.Context, p Path) error {
 		if err != nil {
 			return err
 		}
-		if err := acct.Rename(f.v.ctx, p.Container, s.key, p.Key); err != nil {
+		if err := f.v.moveKey(f.v.ctx, acct, p.Container, s.key, p.Key, nil); err != nil {
 			return err
 		}
 	}
@@ -84,6 +84,7 @@ func (f *file) upload(ctx context.Context, p Path, r io.Reader, size int64) erro
 	if err != nil {
 		return err
 	}
+	f.v.del.wait(f.v.ctx, acct, p.Container, p.Key)
 	w, err := acct.NewWriter(f.v.ctx, p.Container, p.Key, f.v.writerOptions(p, f.attr, f.attr.Mtime, size))
 	if err != nil {
 		return err

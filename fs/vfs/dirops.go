@@ -35,6 +35,7 @@ func (v *VFS) Mkdir(ctx context.Context, p Path, mode uint32) (Attr, error) {
 		return Attr{}, err
 	}
 	a := Attr{Kind: KindDir, Mode: mode & 0o7777, Mtime: time.Now()}
+	v.del.wait(ctx, acct, p.Container, p.markerKey())
 	w, err := acct.NewWriter(v.ctx, p.Container, p.markerKey(), &storage.WriterOptions{
 		ContentType: "application/x-directory", Metadata: a.metadata(), ModTime: a.Mtime, SizeHint: 0,
 	})
@@ -70,6 +71,7 @@ func (v *VFS) Rmdir(ctx context.Context, p Path) error {
 		return syscall.ENOTEMPTY
 	}
 	if p.IsContainer() {
+		v.del.waitUnder(ctx, acct, p.Container, "")
 		if err := acct.DeleteContainer(v.ctx, p.Container); err != nil {
 			return err
 		}
@@ -97,6 +99,7 @@ func (v *VFS) Rmdir(ctx context.Context, p Path) error {
 
 // dirEmpty reports whether directory p holds nothing but its marker.
 func (v *VFS) dirEmpty(ctx context.Context, acct *storage.Account, p Path) (bool, error) {
+	v.del.waitUnder(ctx, acct, p.Container, p.prefix())
 	page, err := acct.ListPage(ctx, p.Container, &storage.ListOptions{Prefix: p.prefix(), Delimiter: "/", PageSize: 2})
 	if err != nil {
 		return false, err

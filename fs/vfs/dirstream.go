@@ -177,6 +177,9 @@ func (d *DirStream) entry(o storage.ObjectInfo) (Entry, bool) {
 	if kind == KindDir && d.v.meta.listedAs(p, KindFile, d.gen) {
 		return Entry{}, false
 	}
+	if kind != KindDir && d.v.del.isPending(d.acct, d.dir.Container, o.Key) {
+		return Entry{}, false // renamed away; its delete is in flight
+	}
 	if i := slices.IndexFunc(d.pending, func(e Entry) bool { return e.Name == name }); i >= 0 {
 		d.seen[name] = true
 		return d.pending[i], true

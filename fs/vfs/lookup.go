@@ -103,6 +103,12 @@ func (v *VFS) statRemote(ctx context.Context, acct *storage.Account, p Path) (At
 	})
 	wg.Go(func() { link, linkErr = acct.Stat(ctx, p.Container, p.linkKey()) })
 	wg.Wait()
+	if fileErr == nil && v.del.isPending(acct, p.Container, p.Key) {
+		fileErr = errs.E(errs.NotFound, "", "", nil) // renamed away
+	}
+	if linkErr == nil && v.del.isPending(acct, p.Container, p.linkKey()) {
+		linkErr = errs.E(errs.NotFound, "", "", nil)
+	}
 	switch {
 	case fileErr == nil:
 		return attrFromStat(KindFile, file), nil

@@ -149,27 +149,13 @@ func (q *metaQueue) close() {
 }
 
 // renameWithMeta moves a closed file whose metadata is queued, storing the
-// metadata in the same step: a server-side copy that replaces it, then a
-// delete; with a native rename, the rename then the metadata.
+// metadata in the same step (moveKey: a copy that replaces it).
 func (v *VFS) renameWithMeta(ctx context.Context, acct *storage.Account, src, dst Path, a Attr) error {
-	f := acct.Features()
-	if f.NativeRename || !f.ServerSideCopy {
-		if err := acct.Rename(ctx, src.Container, src.Key, dst.Key); err != nil {
-			return err
-		}
-		return v.setMetadata(dst, a.Kind, a)
+	srcKey, dstKey := src.Key, dst.Key
+	if a.Kind == KindSymlink {
+		srcKey, dstKey = src.linkKey(), dst.linkKey()
 	}
-	key := func(p Path) string {
-		if a.Kind == KindSymlink {
-			return p.linkKey()
-		}
-		return p.Key
-	}
-	err := acct.Copy(ctx, dst.Container, key(dst), src.Container, key(src), &storage.CopyOptions{
-		ReplaceMetadata: &storage.MetadataUpdate{ContentType: contentType(dst, a), Metadata: a.metadata(), ModTime: a.Mtime},
+	return v.moveKey(ctx, acct, src.Container, srcKey, dstKey, &storage.MetadataUpdate{
+		ContentType: contentType(dst, a), Metadata: a.metadata(), ModTime: a.Mtime,
 	})
-	if err != nil {
-		return err
-	}
-	return acct.Delete(ctx, src.Container, key(src))
 }

@@ -124,7 +124,7 @@ func (v *VFS) moveObject(acct *storage.Account, src, dst Path, sa Attr) (Attr, e
 	if sa.Kind == KindSymlink {
 		srcKey, dstKey = src.linkKey(), dst.linkKey()
 	}
-	return sa, acct.Rename(v.ctx, src.Container, srcKey, dstKey)
+	return sa, v.moveKey(v.ctx, acct, src.Container, srcKey, dstKey, nil)
 }
 
 // retarget moves an open file from src to dst in the registry; a file
@@ -185,6 +185,8 @@ func (v *VFS) renameDir(ctx context.Context, acct *storage.Account, src, dst Pat
 		}
 	}
 	v.metaQ.flushUnder(src)
+	v.del.waitUnder(ctx, acct, src.Container, src.prefix())
+	v.del.waitUnder(ctx, acct, dst.Container, dst.prefix())
 	var keys []string
 	for o, err := range acct.List(ctx, src.Container, &storage.ListOptions{Prefix: src.prefix()}) {
 		if err != nil {
@@ -212,7 +214,7 @@ func (v *VFS) renameDir(ctx context.Context, acct *storage.Account, src, dst Pat
 	for _, k := range keys {
 		nk := dst.prefix() + strings.TrimPrefix(k, src.prefix())
 		g.Go(func() error {
-			err := acct.Rename(gctx, src.Container, k, nk)
+			err := v.moveKey(gctx, acct, src.Container, k, nk, nil)
 			if errs.Is(err, errs.NotFound) {
 				return nil // gone meanwhile
 			}

@@ -26,6 +26,7 @@ func (v *VFS) newStream(p Path, a Attr) (*stream, error) {
 		return nil, err
 	}
 	s := &stream{teeMax: v.opts.StreamSpillMax, mtime: time.Now()}
+	v.del.wait(v.ctx, acct, p.Container, p.Key)
 	w, err := acct.NewWriter(v.ctx, p.Container, p.Key, v.writerOptions(p, a, s.mtime, -1))
 	if err != nil {
 		return nil, err

@@ -32,6 +32,7 @@ func (v *VFS) Symlink(ctx context.Context, p Path, target string) (Attr, error) 
 		return Attr{}, err
 	}
 	a := Attr{Kind: KindSymlink, Size: int64(len(target)), Mtime: time.Now(), Target: target, Meta: map[string]string{}, MetaKnown: true}
+	v.del.wait(ctx, acct, p.Container, p.linkKey())
 	w, err := acct.NewWriter(v.ctx, p.Container, p.linkKey(), &storage.WriterOptions{
 		ContentType: "application/octet-stream", ModTime: a.Mtime, SizeHint: a.Size,
 	})

@@ -22,6 +22,7 @@ type VFS struct {
 	names    []string
 	meta     *metaCache
 	metaQ    *metaQueue
+	del      *deleter
 	stage    *stageCache
 	raBudget *semaphore.Weighted
 	bufs     *bufPool
@@ -52,6 +53,7 @@ func New(accounts map[string]*storage.Account, opts Options) (*VFS, error) {
 		start: time.Now(), ctx: ctx, cancel: cancel, files: map[Path]*file{},
 	}
 	v.metaQ = newMetaQueue(v, o.MetaDelay)
+	v.del = newDeleter(v, o.Concurrency)
 	v.stats.raLimit = o.ReadAheadTotal
 	for name := range accounts {
 		v.names = append(v.names, name)
@@ -83,8 +85,17 @@ func (v *VFS) Close(ctx context.Context) error {
 		}
 	}
 	v.metaQ.close()
+	v.del.close()
 	v.cancel()
 	return errors.Join(errList...)
+}
+
+// Settle stores every queued metadata change and waits for the
+// background deletes of renamed objects: afterwards the provider holds
+// everything the mount has acknowledged, except files still open.
+func (v *VFS) Settle() {
+	v.metaQ.flushUnder(Path{})
+	v.del.close()
 }
 
 // Abort discards every pending upload without committing it: nothing
@@ -100,6 +111,7 @@ func (v *VFS) Abort() {
 		f.abort()
 	}
 	v.metaQ.close() // closed files' metadata is not half of anything: store it
+	v.del.close()
 	v.cancel()
 }
 
