@@ -57,7 +57,7 @@ func openStorageAccounts(ctx context.Context) (map[string]*storage.Account, erro
 	}
 	names := reg.Names("storage")
 	if len(names) == 0 {
-		return nil, errors.New("mount: the config has no storage account")
+		slog.Warn("mount: the config has no storage account: storage/ is empty")
 	}
 	accounts := make(map[string]*storage.Account, len(names))
 	for _, name := range names {

@@ -135,10 +135,10 @@ func TestMountDaemonReportsErrors(t *testing.T) {
 	assert.Contains(t, out, "no such file or directory")
 
 	bad := filepath.Join(t.TempDir(), "bad.toml")
-	require.NoError(t, os.WriteFile(bad, []byte("[accounts.c]\nkind = \"compute\"\ndriver = \"memory\"\n"), 0o600))
+	require.NoError(t, os.WriteFile(bad, []byte("[accounts.s]\nkind = \"storage\"\ndriver = \"nosuch\"\n"), 0o600))
 	out, code = e.cmd(e.bin, "--config", bad, "mount", "--daemon", e.mnt)
 	assert.Equal(t, 1, code)
-	assert.Contains(t, out, "no storage account")
+	assert.Contains(t, out, "nosuch", "the config error is reported before detaching")
 	assert.False(t, fusefs.IsMounted(e.mnt))
 }
 
