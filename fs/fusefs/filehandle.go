@@ -24,9 +24,14 @@ type fileHandle struct {
 
 var _ = (gofs.FileReader)((*fileHandle)(nil))
 
-// Read copies straight into the kernel's buffer: read-ahead chunks are
-// copied once, exact-range reads land in dest directly.
+// Read answers from the read-ahead chunks themselves where it can: the
+// kernel copies the reply straight out of the buffers the HTTP bodies
+// were read into (sharedResult). Otherwise (a random read, a local file)
+// the bytes are read into dest, exact ranges straight from the body.
 func (fh *fileHandle) Read(ctx context.Context, dest []byte, off int64) (fuse.ReadResult, syscall.Errno) {
+	if bufs, n, release, ok := fh.h.ReadShared(ctx, off, len(dest)); ok {
+		return &sharedResult{bufs: bufs, n: n, release: release}, 0
+	}
 	n, err := fh.h.Read(ctx, dest, off)
 	if err != nil && n == 0 {
 		return nil, errno(err)

@@ -69,6 +69,15 @@ func (r *readAhead) finish(c *chunk, err error) {
 // The caller holds a reference.
 func (r *readAhead) copyOut(ctx context.Context, c *chunk, dst []byte, pos int64) (int, error) {
 	end := min(pos+int64(len(dst)), c.off+c.len)
+	if err := r.waitFor(ctx, c, end); err != nil {
+		return 0, err
+	}
+	return copy(dst, c.buf[pos-c.off:end-c.off]), nil
+}
+
+// waitFor waits until c holds everything before end, or failed. The
+// caller holds a reference.
+func (r *readAhead) waitFor(ctx context.Context, c *chunk, end int64) error {
 	r.chunkMu.Lock()
 	for c.off+c.n < end && c.err == nil {
 		wake := c.wake
@@ -76,16 +85,16 @@ func (r *readAhead) copyOut(ctx context.Context, c *chunk, dst []byte, pos int64
 		select {
 		case <-wake:
 		case <-ctx.Done():
-			return 0, ctx.Err()
+			return ctx.Err()
 		}
 		r.chunkMu.Lock()
 	}
 	err, filled := c.err, c.off+c.n
 	r.chunkMu.Unlock()
 	if filled < end {
-		return 0, err
+		return err
 	}
-	return copy(dst, c.buf[pos-c.off:end-c.off]), nil
+	return nil
 }
 
 // unref drops one reference; the last frees the buffer and the budget.

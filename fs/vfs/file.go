@@ -304,15 +304,33 @@ func (f *file) read(ctx context.Context, h *Handle, dest []byte, off int64) (int
 		defer f.mu.Unlock()
 		return 0, nil
 	}
-	p := f.pathNow()
-	src := remoteSrc{container: p.Container, key: p.Key, size: f.attr.Size, etag: f.attr.ETag}
+	src, err := f.remoteLocked()
 	f.mu.Unlock()
-	acct, err := f.v.account(p)
 	if err != nil {
 		return 0, err
 	}
-	src.acct = acct
 	return h.remoteRead(ctx, src, dest, off)
+}
+
+// remote reports the object to read when the content is the provider's;
+// ok is false when it is local (staged, streaming, or empty).
+func (f *file) remote() (remoteSrc, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.failed != nil || f.state != stClean || f.emptyContent() {
+		return remoteSrc{}, false
+	}
+	src, err := f.remoteLocked()
+	return src, err == nil
+}
+
+func (f *file) remoteLocked() (remoteSrc, error) {
+	p := f.pathNow()
+	acct, err := f.v.account(p)
+	if err != nil {
+		return remoteSrc{}, err
+	}
+	return remoteSrc{acct: acct, container: p.Container, key: p.Key, size: f.attr.Size, etag: f.attr.ETag}, nil
 }
 
 // ensureMeta fetches the object's metadata before it is rewritten, so

@@ -118,7 +118,10 @@ func (h *Handle) Setattr(ctx context.Context, s SetAttr) (Attr, error) {
 
 // Read fills dest from off; fewer bytes only at the end of the file.
 func (h *Handle) Read(ctx context.Context, dest []byte, off int64) (int, error) {
-	return h.f.read(ctx, h, dest, off)
+	n, err := h.f.read(ctx, h, dest, off)
+	h.v.stats.Reads.Add(1)
+	h.v.stats.ReadBytes.Add(int64(n))
+	return n, err
 }
 
 // Write writes data at off.
@@ -213,21 +216,49 @@ func (h *Handle) Release(ctx context.Context) error {
 	return err
 }
 
+// ReadShared is Read without a copy, for the FUSE reply: the bytes come
+// back as slices of the read-ahead chunks, held until release is called.
+// ok is false when they are not in the read-ahead (a local file, a random
+// read): then use Read.
+func (h *Handle) ReadShared(ctx context.Context, off int64, size int) (bufs [][]byte, n int, release func(), ok bool) {
+	src, remote := h.f.remote()
+	if !remote {
+		return nil, 0, nil, false
+	}
+	ra, err := h.readAhead(src)
+	if err != nil {
+		return nil, 0, nil, false
+	}
+	bufs, n, release, ok = ra.readShared(ctx, off, size)
+	if ok {
+		h.v.stats.Reads.Add(1)
+		h.v.stats.ReadBytes.Add(int64(n))
+	}
+	return bufs, n, release, ok
+}
+
 // remoteRead reads from the provider through the handle's read-ahead.
 func (h *Handle) remoteRead(ctx context.Context, src remoteSrc, dest []byte, off int64) (int, error) {
-	h.mu.Lock()
-	if h.released {
-		h.mu.Unlock()
-		return 0, syscall.EBADF
+	ra, err := h.readAhead(src)
+	if err != nil {
+		return 0, err
 	}
-	ra := h.ra
-	if ra == nil || ra.src != src {
-		if ra != nil {
-			ra.close()
-		}
-		ra = newReadAhead(h.v, src)
-		h.ra = ra
-	}
-	h.mu.Unlock()
 	return ra.read(ctx, dest, off)
+}
+
+// readAhead returns the handle's read-ahead for src, replacing one for
+// another object version or name.
+func (h *Handle) readAhead(src remoteSrc) (*readAhead, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.released {
+		return nil, syscall.EBADF
+	}
+	if h.ra == nil || h.ra.src != src {
+		if h.ra != nil {
+			h.ra.close()
+		}
+		h.ra = newReadAhead(h.v, src)
+	}
+	return h.ra, nil
 }

@@ -83,6 +83,42 @@ func (r *readAhead) read(ctx context.Context, dest []byte, off int64) (int, erro
 	return total, nil
 }
 
+// readShared is read without the copy: the bytes are returned as slices
+// of the read-ahead chunks, which stay allocated until release is called
+// (after the kernel has taken them). ok is false when they are not all in
+// the ring (a random read, no budget, a failed chunk): then the caller
+// reads into its own buffer.
+func (r *readAhead) readShared(ctx context.Context, off int64, size int) (bufs [][]byte, n int, release func(), ok bool) {
+	if off >= r.src.size {
+		return nil, 0, func() {}, true
+	}
+	want := int(min(int64(size), r.src.size-off))
+	var held []*chunk
+	release = func() {
+		for _, c := range held {
+			r.unref(c)
+		}
+	}
+	for n < want {
+		pos := off + int64(n)
+		c := r.chunkFor(pos)
+		if c == nil {
+			release()
+			return nil, 0, nil, false
+		}
+		held = append(held, c)
+		end := min(pos+int64(want-n), c.off+c.len)
+		if r.waitFor(ctx, c, end) != nil {
+			release()
+			return nil, 0, nil, false
+		}
+		bufs = append(bufs, c.buf[pos-c.off:end-c.off])
+		n += int(end - pos)
+	}
+	r.served(off, n)
+	return bufs, n, release, true
+}
+
 func (r *readAhead) served(off int64, n int) {
 	r.mu.Lock()
 	r.lastEnd = off + int64(n)

@@ -114,3 +114,44 @@ func TestReadAheadConcurrentReadsOnOneHandle(t *testing.T) {
 	wg.Wait()
 	assert.Positive(t, tv.Stats().Chunks.Load())
 }
+
+// ReadShared hands out the chunks themselves; they stay valid until
+// released, even if the handle is released first.
+func TestReadShared(t *testing.T) {
+	tv := newTestVFS(t, Options{ReadAheadMax: 4 << 20, ReadAheadTotal: 8 << 20})
+	data := pattern(9<<20 + 3)
+	tv.put("big", data)
+	h, err := tv.Open(tv.ctx, p("big"), os.O_RDONLY)
+	require.NoError(t, err)
+	var got bytes.Buffer
+	var held func()
+	for off := 0; ; {
+		bufs, n, release, ok := h.ReadShared(tv.ctx, int64(off), 1<<20)
+		require.True(t, ok, "sequential reads come from the read-ahead")
+		if n == 0 {
+			release()
+			break
+		}
+		for _, b := range bufs {
+			got.Write(b)
+		}
+		if off == 0 {
+			held = release // kept past the handle's release
+		} else {
+			release()
+		}
+		off += n
+	}
+	assert.True(t, bytes.Equal(data, got.Bytes()))
+	require.NoError(t, h.Release(tv.ctx))
+	assert.Positive(t, tv.Stats().ReadAheadInUse(), "the held chunk is still allocated")
+	held()
+	assert.Zero(t, tv.Stats().ReadAheadInUse())
+
+	// A random read is not shared: the caller reads into its buffer.
+	h, err = tv.Open(tv.ctx, p("big"), os.O_RDONLY)
+	require.NoError(t, err)
+	defer h.Release(tv.ctx)
+	_, _, _, ok := h.ReadShared(tv.ctx, 5<<20, 4096)
+	assert.False(t, ok)
+}

@@ -7,6 +7,8 @@ type Stats struct {
 	raLimit   int64
 	raInUse   atomic.Int64 // read-ahead bytes held now
 	raPeak    atomic.Int64 // the most ever held
+	Reads     atomic.Int64 // read requests served
+	ReadBytes atomic.Int64 // bytes they returned
 	Chunks    atomic.Int64 // read-ahead ranges fetched
 	Direct    atomic.Int64 // exact-range reads (random access)
 	Streamed  atomic.Int64 // uploads that streamed while written
