@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -112,15 +113,18 @@ func populate(ctx context.Context, acct *storage.Account, bucket, prefix string,
 	return g.Wait()
 }
 
-// waitCount polls until n objects exist under prefix.
+// waitCount polls until n objects exist under prefix, not counting
+// hidden names (rsync's ".name.XXXXXX" temp files).
 func waitCount(ctx context.Context, acct *storage.Account, bucket, prefix string, n int) error {
 	return poll(ctx, func() (bool, error) {
 		count := 0
-		for _, err := range acct.List(ctx, bucket, &storage.ListOptions{Prefix: prefix}) {
+		for o, err := range acct.List(ctx, bucket, &storage.ListOptions{Prefix: prefix}) {
 			if err != nil {
 				return false, err
 			}
-			count++
+			if !strings.HasPrefix(path.Base(o.Key), ".") {
+				count++
+			}
 		}
 		return count >= n, nil
 	})
