@@ -15,6 +15,9 @@ import (
 var _ = (gofs.NodeGetxattrer)((*node)(nil))
 
 func (n *node) Getxattr(ctx context.Context, attr string, dest []byte) (uint32, syscall.Errno) {
+	if !strings.HasPrefix(attr, "user.") {
+		return 0, vfs.ENODATA // ls -l asks every file for its ACL: answer at once
+	}
 	p, ok := n.vpath()
 	if !ok {
 		return 0, vfs.ENODATA
