@@ -39,6 +39,12 @@ type DirStream struct {
 	pi      int
 	pos     uint64 // entries returned so far
 	failed  bool
+	next    chan pageResult // the next page, being fetched ahead
+}
+
+type pageResult struct {
+	page *storage.ListPage
+	err  error
 }
 
 // OpenDir starts reading directory p.
@@ -59,6 +65,7 @@ func (d *DirStream) reset() {
 	d.v.mu.Unlock()
 	d.start = time.Now()
 	d.token, d.page, d.i, d.last, d.fetched, d.pos, d.failed = "", nil, 0, false, false, 0, false
+	d.next = nil // a page still being fetched ahead is dropped
 	d.pending = d.v.pendingIn(d.dir)
 	d.seen = map[string]bool{}
 	d.pi = 0
@@ -132,16 +139,42 @@ func (d *DirStream) fetch(ctx context.Context) error {
 	if d.dir.IsAccount() {
 		return d.fetchContainers(ctx)
 	}
-	page, err := d.acct.ListPage(ctx, d.dir.Container, &storage.ListOptions{
-		Prefix: d.dir.prefix(), Delimiter: "/", PageToken: d.token,
-	})
-	if err != nil {
-		return err
+	var res pageResult
+	if d.next != nil {
+		select {
+		case res = <-d.next:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		d.next = nil
+	} else {
+		res.page, res.err = d.listPage(ctx, d.token)
 	}
+	if res.err != nil {
+		return res.err
+	}
+	page := res.page
 	d.page, d.i, d.fetched = page.Objects, 0, true
 	d.last = page.NextPageToken == "" || page.NextPageToken == d.token
 	d.token = page.NextPageToken
+	if !d.last {
+		// Fetch the next page while the kernel takes this one: a large
+		// directory lists in about the time its pages take, not that
+		// plus the time to pass every entry on.
+		next, token := make(chan pageResult, 1), d.token
+		d.next = next
+		go func() {
+			p, err := d.listPage(d.v.ctx, token)
+			next <- pageResult{p, err}
+		}()
+	}
 	return nil
+}
+
+func (d *DirStream) listPage(ctx context.Context, token string) (*storage.ListPage, error) {
+	return d.acct.ListPage(ctx, d.dir.Container, &storage.ListOptions{
+		Prefix: d.dir.prefix(), Delimiter: "/", PageToken: token,
+	})
 }
 
 // fetchContainers lists an account's containers, which are few.
