@@ -13,12 +13,21 @@
 //   - lookups (lookup.go) and directory streams that fetch listing pages
 //     lazily (dirstream.go);
 //   - reads through adaptive, bounded, parallel read-ahead
-//     (readahead.go, chunk.go, bufpool.go), exact ranges for random reads;
+//     (readahead.go, chunk.go, bufpool.go), handed to the kernel straight
+//     from the chunk buffers (Handle.ReadShared), exact ranges for random
+//     reads;
 //   - writes streamed to the provider while they happen (stream.go), or
 //     staged in a bounded local cache when they are not sequential
 //     (stage.go), committed at the last writer's flush or at fsync
 //     (commit.go);
-//   - renames, directory operations, setattr, xattrs, symlinks, statfs.
+//   - renames (rename.go), with the old name of a copied object deleted in
+//     the background (deleter.go), directory operations, setattr, xattrs,
+//     symlinks, statfs;
+//   - chmod and utimes of closed files queued briefly, so that a rename
+//     that follows stores them in its own copy (metaqueue.go).
+//
+// Only reads are interruptible; every other call runs to completion (see
+// mutation in vfs.go).
 //
 // docs/SEMANTICS.md is the user-facing statement of these semantics.
 package vfs
