@@ -104,12 +104,23 @@ func (v *VFS) xattrSource(ctx context.Context, p Path, wantETag bool) (Attr, err
 	if err != nil || a.Kind == KindDir || !wantETag || a.ETag != "" {
 		return a, err
 	}
-	v.meta.forget(p)
-	a, err = v.Stat(ctx, p)
+	// The mount's own uploads leave the ETag unknown: ask the provider
+	// (not the cache, nor a file still registered after its close).
+	acct, err := v.account(p)
 	if err != nil {
-		return a, err
+		return Attr{}, err
 	}
-	return v.statFresh(ctx, p)
+	key := p.Key
+	if a.Kind == KindSymlink {
+		key = p.linkKey()
+	}
+	attrs, err := acct.Stat(ctx, p.Container, key)
+	if err != nil {
+		return Attr{}, errNotFoundToENOENT(err)
+	}
+	fresh := attrFromStat(a.Kind, attrs)
+	v.meta.put(p, fresh)
+	return fresh, nil
 }
 
 // Setxattr sets attribute name (flags: XATTR_CREATE 1, XATTR_REPLACE 2).
