@@ -126,6 +126,15 @@ func TestXattrs(t *testing.T) {
 			strings.Split(strings.TrimSuffix(string(buf[:n]), "\x00"), "\x00"))
 		assert.ErrorIs(t, unix.Setxattr(p, "user.cloudfs.etag", []byte("x"), 0), syscall.EPERM, "read-only")
 		assert.ErrorIs(t, unix.Setxattr(p, "trusted.x", []byte("x"), 0), syscall.ENOTSUP)
+		// Namespaces the mount does not support say so (ENOTSUP, which ls
+		// remembers per filesystem), rather than "not set" (ENODATA,
+		// which ls asks again for every file).
+		for _, name := range []string{"security.selinux", "security.capability", "system.posix_acl_access", "trusted.x"} {
+			_, err = unix.Getxattr(p, name, buf)
+			assert.ErrorIs(t, err, syscall.ENOTSUP, name)
+			_, err = unix.Getxattr(m.dir, name, buf)
+			assert.ErrorIs(t, err, syscall.ENOTSUP, name+" of a directory")
+		}
 		require.NoError(t, unix.Removexattr(p, "user.owner"))
 		_, err = unix.Getxattr(p, "user.owner", buf)
 		assert.ErrorIs(t, err, syscall.ENODATA)

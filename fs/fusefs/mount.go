@@ -49,7 +49,6 @@ func Mount(mountpoint string, v *vfs.VFS, o Options) (*Server, error) {
 	mo := fuse.MountOptions{
 		AllowOther: o.AllowOther, FsName: "cloudfs", Name: "cloudfs", Debug: o.Debug,
 		MaxWrite: 1 << 20, MaxReadAhead: 1 << 20, MaxBackground: 64,
-		IgnoreSecurityLabels: true, // ls -l asks for them on every file
 		// Replies are memory buffers (one copy from the read-ahead chunk);
 		// go-fuse's splice path only helps fd-backed replies, and it
 		// fails on replies over the pipe size (1 MiB reads).

@@ -16,7 +16,9 @@ var _ = (gofs.NodeGetxattrer)((*node)(nil))
 
 func (n *node) Getxattr(ctx context.Context, attr string, dest []byte) (uint32, syscall.Errno) {
 	if !strings.HasPrefix(attr, "user.") {
-		return 0, vfs.ENODATA // ls -l asks every file for its ACL: answer at once
+		// Answered at once, without building the path: see vfs.Getxattr
+		// for why this is ENOTSUP.
+		return 0, syscall.ENOTSUP
 	}
 	p, ok := n.vpath()
 	if !ok {

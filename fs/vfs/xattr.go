@@ -36,7 +36,12 @@ func metaKey(name string) (string, bool) {
 // Getxattr returns the value of attribute name of p.
 func (v *VFS) Getxattr(ctx context.Context, p Path, name string) ([]byte, error) {
 	if !strings.HasPrefix(name, xattrUser) {
-		return nil, ENODATA // security.*, system.posix_acl_*: none, and no request
+		// security.*, system.posix_acl_*, trusted.*: not supported at
+		// all, which is ENOTSUP, not ENODATA ("not set"). ls -l asks
+		// every file for its SELinux label and its ACL, and remembers
+		// ENOTSUP for the whole filesystem: two requests per listing
+		// instead of two per file.
+		return nil, syscall.ENOTSUP
 	}
 	a, err := v.xattrSource(ctx, p, name == XattrETag)
 	if err != nil {
