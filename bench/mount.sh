@@ -12,6 +12,7 @@
 #
 #   bench/mount.sh                          # as documented
 #   SIZE_MB=256 NLS=2000 NRSYNC=200 RUNS=1 NOWAIT=1 bench/mount.sh   # a quick check
+#   ONLY="ls rsync" TOOLS="cloudfs s3fs" bench/mount.sh             # some of it (missing figures print as -)
 #
 # "Until durable": the clock stops when the object (or all of the rsync'ed
 # objects) can be read back from MinIO, which matters for rclone's writes
@@ -25,6 +26,9 @@ SIZE_MB=${SIZE_MB:-1024}
 NLS=${NLS:-10000}
 NRSYNC=${NRSYNC:-1000}
 RUNS=${RUNS:-3}
+ONLY=${ONLY:-read write ls rsync}
+TOOLS=${TOOLS:-cloudfs rclone-off rclone-writes s3fs raw}
+want() { [[ " $ONLY " == *" $1 "* ]] && [[ " $TOOLS " == *" $2 "* ]]; }
 size=$((SIZE_MB * 1024 * 1024))
 
 "$root/scripts/install-minio.sh" >/dev/null
@@ -140,9 +144,11 @@ now() { date +%s.%N; }
 record() { echo "$(awk "BEGIN{printf \"%.3f\", $(now) - $2}") ${3:-0}" >>"$work/$1"; }
 
 echo "preparing: a $SIZE_MB MiB object, $NLS small objects, $NRSYNC x 4 KiB local files" >&2
-head -c "$size" /dev/urandom >"$work/src"
-"$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key big -put "$work/src" >/dev/null
-mb populate ls/ "$NLS" 100
+if [[ "$ONLY" == *read* || "$ONLY" == *write* ]]; then
+  head -c "$size" /dev/urandom >"$work/src"
+  "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key big -put "$work/src" >/dev/null
+fi
+[[ "$ONLY" != *ls* ]] || mb populate ls/ "$NLS" 100
 mkdir -p "$work/rs"
 for i in $(seq 1 "$NRSYNC"); do head -c 4096 /dev/urandom >"$work/rs/f$i"; done
 
@@ -151,26 +157,30 @@ load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 for i in $(seq 1 "$RUNS"); do
   echo "run $i of $RUNS" >&2
   # raw driver: the limits
-  sync; t=$(now); "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key big -get /dev/null >/dev/null; record raw-read "$t"
-  sync; t=$(now); "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key "raw/w$i" -put "$work/src" >/dev/null; record raw-write "$t"
+  if want read raw; then sync; t=$(now); "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key big -get /dev/null >/dev/null; record raw-read "$t"; fi
+  if want write raw; then sync; t=$(now); "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key "raw/w$i" -put "$work/src" >/dev/null; record raw-write "$t"; fi
 
   for tool in cloudfs rclone-off s3fs; do
+    want read $tool || continue
     do_mount $tool
     t=$(now); dd if="$dir/big" of=/dev/null bs=1M status=none; record "$tool-read" "$t"
     do_unmount
   done
   for tool in cloudfs rclone-off rclone-writes s3fs; do
+    want write $tool || continue
     do_mount $tool
     sync; t=$(now); cp "$work/src" "$dir/w-$tool-$i"; mb wait-size "w-$tool-$i" "$size"; r=$t
     do_unmount; record "$tool-write" "$r" "$rss"
   done
   for tool in cloudfs rclone-off s3fs; do
+    want ls $tool || continue
     do_mount $tool
     t=$(now); n=$(ls -l "$dir/ls" | wc -l); record "$tool-ls" "$t"
     [ "$n" -eq $((NLS + 1)) ] || { echo "$tool: ls -l listed $((n - 1)) objects, not $NLS" >&2; exit 1; }
     do_unmount
   done
   for tool in cloudfs rclone-off rclone-writes s3fs; do
+    want rsync $tool || continue
     do_mount $tool
     t=$(now); rsync -a "$work/rs/" "$dir/rs-$tool-$i/"; mb wait-count "rs-$tool-$i/" "$NRSYNC"; r=$t
     do_unmount; record "$tool-rsync" "$r"
@@ -178,16 +188,17 @@ for i in $(seq 1 "$RUNS"); do
 done
 
 # median FILE COLUMN
-median() { cut -d' ' -f"$2" "$work/$1" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
-mbps() { awk "BEGIN{printf \"%.0f\", $size/1e6/$(median "$1" 1)}"; }
-ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
+median() { [ -s "$work/$1" ] || { echo -; return; }; cut -d' ' -f"$2" "$work/$1" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+mbps() { [ -s "$work/$1" ] || { echo -; return; }; awk "BEGIN{printf \"%.0f\", $size/1e6/$(median "$1" 1)}"; }
+rss() { m=$(median "$1" 2); [ "$m" = - ] && echo - || awk "BEGIN{printf \"%.0f\", $m/1024}"; }
+ratio() { case "$1$2" in *-*) echo -; return ;; esac; awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 
 echo
 echo "| Work | cloudfs | rclone (off) | rclone (writes) | s3fs | raw S3 driver |"
 echo "|---|---|---|---|---|---|"
 echo "| \`dd\` read of $SIZE_MB MiB, MB/s | $(mbps cloudfs-read) | $(mbps rclone-off-read) | – | $(mbps s3fs-read) | $(mbps raw-read) (one GET stream) |"
 echo "| \`cp\` of $SIZE_MB MiB until durable, MB/s | $(mbps cloudfs-write) | $(mbps rclone-off-write) | $(mbps rclone-writes-write) | $(mbps s3fs-write) | $(mbps raw-write) (multipart PUT) |"
-echo "| peak RSS of the mount during the cp, MiB | $(awk "BEGIN{printf \"%.0f\", $(median cloudfs-write 2)/1024}") | $(awk "BEGIN{printf \"%.0f\", $(median rclone-off-write 2)/1024}") | $(awk "BEGIN{printf \"%.0f\", $(median rclone-writes-write 2)/1024}") | $(awk "BEGIN{printf \"%.0f\", $(median s3fs-write 2)/1024}") | – |"
+echo "| peak RSS of the mount during the cp, MiB | $(rss cloudfs-write) | $(rss rclone-off-write) | $(rss rclone-writes-write) | $(rss s3fs-write) | – |"
 echo "| \`ls -l\` of $NLS objects, fresh mount, s | $(median cloudfs-ls 1) | $(median rclone-off-ls 1) | – | $(median s3fs-ls 1) | – |"
 echo "| \`rsync -a\` of $NRSYNC x 4 KiB until durable, s | $(median cloudfs-rsync 1) | $(median rclone-off-rsync 1) | $(median rclone-writes-rsync 1) | $(median s3fs-rsync 1) | – |"
 echo
@@ -197,4 +208,4 @@ echo "Ratios: read $(ratio "$(mbps cloudfs-read)" "$(mbps raw-read)") of the raw
   "rsync $(ratio "$(median rclone-writes-rsync 1)" "$(median cloudfs-rsync 1)")x faster than rclone's writes mode and $(ratio "$(median s3fs-rsync 1)" "$(median cloudfs-rsync 1)")x than s3fs."
 echo
 echo "$RUNS runs, median; MinIO $(cat "$CLOUDFS_BIN/.minio.version" 2>/dev/null), $("$RCLONE" version | head -1), s3fs $("$S3FS" --version 2>&1 | head -1 | awk '{print $NF}'); load at start $load_start, at end $(cut -d' ' -f1-3 /proc/loadavg)."
-for f in "$work"/*-read "$work"/*-write "$work"/*-ls "$work"/*-rsync; do echo "raw $(basename "$f"): $(tr '\n' ';' <"$f")"; done
+for f in "$work"/*-read "$work"/*-write "$work"/*-ls "$work"/*-rsync; do [ -e "$f" ] || continue; echo "raw $(basename "$f"): $(tr '\n' ';' <"$f")"; done

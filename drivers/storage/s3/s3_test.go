@@ -26,7 +26,7 @@ func TestConformance(t *testing.T) {
 
 // openMinIO opens a driver on the shared MinIO with extra options, over a
 // transport client built from topts.
-func openMinIO(t *testing.T, extra map[string]string, topts transport.Options) *Driver {
+func openMinIO(t testing.TB, extra map[string]string, topts transport.Options) *Driver {
 	t.Helper()
 	srv := s3test.Shared(t)
 	opts := srv.Options()
