@@ -23,6 +23,7 @@ type mountOptions struct {
 	AttrTimeout  time.Duration
 	DirCacheTime time.Duration
 	MetaDelay    time.Duration
+	TempHold     time.Duration
 	CacheDir     string
 	CacheMaxSize sizeValue
 	SpillMax     sizeValue
@@ -44,6 +45,7 @@ func (o *mountOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&o.AttrTimeout, "attr-timeout", time.Second, "how long the kernel caches attributes")
 	fs.DurationVar(&o.DirCacheTime, "dir-cache-time", 5*time.Second, "how long names, listings and attributes are trusted; others' changes show up within it")
 	fs.DurationVar(&o.MetaDelay, "meta-delay", time.Second, "how long chmod and utimes of a closed file wait before they are stored (a rename meanwhile stores them with it); 0: at once")
+	fs.DurationVar(&o.TempHold, "temp-hold", time.Second, "how long a closed small new file named like rsync's temporary files (.NAME.XXXXXX) waits for the rename that uploads it to its final name; 0: uploaded at close")
 	fs.StringVar(&o.CacheDir, "cache-dir", "", "where non-sequential writes are staged (default $XDG_CACHE_HOME/cloudfs/mount)")
 	o.CacheMaxSize = 10 << 30
 	fs.Var(&o.CacheMaxSize, "cache-max-size", "most bytes staged at once; a write past it fails with ENOSPC")
@@ -68,13 +70,14 @@ func (o *mountOptions) vfsOptions() (vfs.Options, error) {
 	return vfs.Options{
 		UID: o.UID, GID: o.GID, Umask: uint32(umask), UmaskSet: true, ReadOnly: o.ReadOnly,
 		DirCacheTime: o.DirCacheTime, AttrTimeout: o.AttrTimeout, MetaDelay: metaDelay(o.MetaDelay),
+		TempHold: metaDelay(o.TempHold),
 		CacheDir: o.CacheDir, CacheMaxSize: int64(o.CacheMaxSize), StreamSpillMax: int64(o.SpillMax),
 		PartSize: int64(o.PartSize), Concurrency: o.Concurrency,
 		ReadAheadMax: int64(o.ReadAheadMax), ReadAheadTotal: int64(o.ReadAheadAll),
 	}, nil
 }
 
-// metaDelay maps the flag's 0 ("at once") to the VFS's negative.
+// metaDelay maps a delay flag's 0 ("at once") to the VFS's negative.
 func metaDelay(d time.Duration) time.Duration {
 	if d <= 0 {
 		return -1

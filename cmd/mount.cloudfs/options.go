@@ -9,7 +9,7 @@ import (
 // mount` flag.
 var flagFor = map[string]string{
 	"uid": "--uid", "gid": "--gid", "umask": "--umask",
-	"attr_timeout": "--attr-timeout", "dir_cache_time": "--dir-cache-time", "meta_delay": "--meta-delay",
+	"attr_timeout": "--attr-timeout", "dir_cache_time": "--dir-cache-time", "meta_delay": "--meta-delay", "temp_hold": "--temp-hold",
 	"cache_dir": "--cache-dir", "cache_max_size": "--cache-max-size",
 	"stream_spill_max": "--stream-spill-max", "part_size": "--part-size",
 	"concurrency": "--concurrency", "read_ahead_max": "--read-ahead-max",

@@ -94,7 +94,12 @@ func TestRsync(t *testing.T) {
 		m := mount(t, b.open(t), vfs.Options{})
 		src := sourceTree(t)
 		dst := m.path("rs") + "/"
+		m.calls.reset()
 		run(t, "rsync", "-a", src+"/", dst)
+		// Each temporary file is held at its close and uploaded by its
+		// rename, straight to its final name (fs/vfs/hold.go).
+		assert.Zero(t, m.calls.copy.Load()+m.calls.rename.Load()+m.calls.del.Load()+m.calls.setMeta.Load(),
+			"no copy, rename, delete or metadata update")
 		sameTree(t, src, dst, true)
 		assert.Empty(t, keysWith(m.keys(t), "/."), "no rsync temp files left behind")
 

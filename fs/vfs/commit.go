@@ -15,6 +15,7 @@ import (
 // came after the last flush, and at unmount. It uses the VFS's context,
 // not the request's: an interrupted close never aborts an upload halfway.
 func (f *file) commit(ctx context.Context) error {
+	defer f.unhold() // whatever happens, a held file is held no more
 	if f.unlinked || !f.dirty {
 		return f.failed
 	}
@@ -42,12 +43,17 @@ func (f *file) commit(ctx context.Context) error {
 		}
 		return err
 	}
+	f.committed(p)
+	return nil
+}
+
+// committed records that the file's content is now the object at p.
+func (f *file) committed(p Path) {
 	f.v.metaQ.drop(p) // the upload carried the attributes
 	f.v.stats.Commits.Add(1)
 	f.exists, f.fresh, f.dirty, f.metaDirty = true, false, false, false
 	f.attr.ETag, f.attr.MetaKnown = "", true
 	f.v.meta.put(p, f.attr)
-	return nil
 }
 
 func (f *file) commitStream(ctx context.Context, p Path) error {

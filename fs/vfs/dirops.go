@@ -157,6 +157,7 @@ func (v *VFS) unlinkFile(acct *storage.Account, p Path) error {
 		exists = f.exists
 		f.unlinked, f.dirty = true, false
 		v.detach(f)
+		f.unhold()
 		f.mu.Unlock()
 	}
 	if !exists {

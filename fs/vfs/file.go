@@ -48,6 +48,9 @@ type file struct {
 	busy      int // handles with writes not yet flushed (Handle.wrote)
 	unlinked  bool
 	failed    error // a failed commit or spill, reported at flush
+
+	held      bool        // closed, waiting for its rename (hold.go)
+	holdTimer *time.Timer // uploads it if no rename comes
 }
 
 // pathNow is the file's current path (renames retarget it).
@@ -369,10 +372,16 @@ func (f *file) shutdown(ctx context.Context) error {
 	return err
 }
 
-// abort drops what is pending without committing it.
+// abort drops what is pending without committing it, except a held
+// file's: that one was closed whole, so it is uploaded.
 func (f *file) abort() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.held {
+		_ = f.commit(f.v.ctx)
+		return
+	}
 	f.dirty = false
 	f.closeLocal()
+	f.unhold()
 }

@@ -151,6 +151,9 @@ func (h *Handle) Flush(ctx context.Context) error {
 	if f.busy > 0 {
 		return f.failed // another descriptor is still writing: its close commits
 	}
+	if f.hold() {
+		return nil // a temporary file: its rename uploads it (hold.go)
+	}
 	return f.commit(ctx)
 }
 
@@ -204,11 +207,11 @@ func (h *Handle) Release(ctx context.Context) error {
 	if h.write {
 		h.idle()
 		f.writers--
-		if f.writers == 0 && f.dirty {
+		if f.writers == 0 && f.dirty && !f.held {
 			err = f.commit(ctx)
 		}
 	}
-	if f.opens == 0 {
+	if f.opens == 0 && !f.held {
 		f.closeLocal()
 	}
 	f.mu.Unlock()

@@ -42,6 +42,12 @@ type Options struct {
 	// once). See metaqueue.go.
 	MetaDelay time.Duration
 
+	// TempHold is how long a small new file with a temporary name
+	// (rsync's ".NAME.XXXXXX") is held locally after its close, waiting
+	// for the rename that uploads it straight to its final name (default
+	// 1s; negative: uploaded at close like any file). See hold.go.
+	TempHold time.Duration
+
 	// PartSize and Concurrency tune multipart uploads (0: driver default).
 	PartSize    int64
 	Concurrency int // also bounds parallel renames in a directory rename (default 8)
@@ -77,6 +83,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MetaDelay == 0 {
 		o.MetaDelay = time.Second
+	}
+	if o.TempHold == 0 {
+		o.TempHold = time.Second
 	}
 	if o.CacheDir == "" {
 		o.CacheDir = defaultCacheDir()

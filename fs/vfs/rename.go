@@ -95,13 +95,21 @@ func (v *VFS) renameFile(acct *storage.Account, src, dst Path, sa Attr) error {
 		f.mu.Lock()
 		defer f.mu.Unlock()
 	}
-	if f == nil || f.exists {
+	switch {
+	case f == nil || f.exists:
 		a, err := v.moveObject(acct, src, dst, sa)
 		if err != nil {
 			return err
 		}
 		sa = a
-	} else {
+	case f.held:
+		// A closed temporary file (rsync's): its one upload goes
+		// straight to dst, and the rename reports its failure.
+		if err := f.commitHeldAs(dst); err != nil {
+			return err
+		}
+		defer f.unhold()
+	default:
 		v.stats.Retargets.Add(1) // nothing at the provider yet: just retarget
 	}
 	if f != nil {
@@ -149,6 +157,7 @@ func (v *VFS) retarget(f *file, src, dst Path) {
 	if old != nil && old != f {
 		old.mu.Lock()
 		old.unlinked, old.dirty = true, false
+		old.unhold()
 		old.mu.Unlock()
 	}
 }
@@ -161,6 +170,7 @@ func (v *VFS) displace(p Path) {
 		old.mu.Lock()
 		old.unlinked, old.dirty = true, false
 		v.detach(old)
+		old.unhold()
 		old.mu.Unlock()
 	}
 }

@@ -17,6 +17,7 @@ type Stats struct {
 	Commits   atomic.Int64 // successful commits
 	Failed    atomic.Int64 // failed commits
 	Retargets atomic.Int64 // renames of pending files (no upload)
+	Held      atomic.Int64 // closed temporary files held for their rename
 }
 
 // Stats returns the VFS's counters.

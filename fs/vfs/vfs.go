@@ -90,10 +90,11 @@ func (v *VFS) Close(ctx context.Context) error {
 	return errors.Join(errList...)
 }
 
-// Settle stores every queued metadata change and waits for the
-// background deletes of renamed objects: afterwards the provider holds
+// Settle uploads held files, stores every queued metadata change and
+// waits for the background deletes of renamed objects: afterwards the provider holds
 // everything the mount has acknowledged, except files still open.
 func (v *VFS) Settle() {
+	v.commitHeld()
 	v.metaQ.flushUnder(Path{})
 	v.del.close()
 }

@@ -1,0 +1,146 @@
+package vfs
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/cloudfs/cloudfs/drivers/storage/memory"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// rsyncSave does what rsync's receiver does with one file: write it to a
+// temporary name, close it, set its times and mode, rename it.
+func (tv *testVFS) rsyncSave(tmp, final string, data []byte, mtime time.Time, mode uint32) error {
+	tv.t.Helper()
+	tv.writeFile(tmp, data, 1000)
+	_, err := tv.Setattr(tv.ctx, p(tmp), nil, SetAttr{Mtime: &mtime})
+	require.NoError(tv.t, err)
+	_, err = tv.Setattr(tv.ctx, p(tmp), nil, SetAttr{Mode: &mode})
+	require.NoError(tv.t, err)
+	return tv.Rename(tv.ctx, p(tmp), p(final), 0)
+}
+
+func TestTempFileUploadedOnceAtRename(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: time.Hour})
+	mtime := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
+	data := pattern(10_000)
+	tv.drv.ResetCalls()
+	require.NoError(t, tv.rsyncSave("d/.f.txt.AbC123", "d/f.txt", data, mtime, 0o640))
+
+	assert.Equal(t, int64(1), tv.drv.Calls(memory.OpCommit), "one upload")
+	assert.Zero(t, tv.drv.Calls(memory.OpCopy)+tv.drv.Calls(memory.OpRename)+tv.drv.Calls(memory.OpDelete)+
+		tv.drv.Calls(memory.OpSetMetadata), "no copy, rename, delete or metadata update")
+	got, err := tv.get("d/f.txt")
+	require.NoError(t, err)
+	assert.Equal(t, data, got)
+	attrs, err := tv.acct.Stat(tv.ctx, "bkt", "d/f.txt")
+	require.NoError(t, err)
+	assert.True(t, attrs.ModTime.Equal(mtime), "mtime %v", attrs.ModTime)
+	assert.Equal(t, "100640", attrs.Metadata[ModeKey])
+	_, err = tv.get("d/.f.txt.AbC123")
+	assert.Error(t, err, "no object at the temporary name")
+	assert.Equal(t, []string{"f.txt"}, tv.names("d"))
+	assert.Equal(t, int64(1), tv.Stats().Held.Load())
+}
+
+// Until its rename, a held file is a file of the mount like any other.
+func TestHeldFileVisible(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: time.Hour})
+	tv.writeFile(".x.ZZZZZZ", []byte("held"), 100)
+	a, err := tv.Stat(tv.ctx, p(".x.ZZZZZZ"))
+	require.NoError(t, err)
+	assert.Equal(t, int64(4), a.Size)
+	assert.Equal(t, []byte("held"), tv.readAll(".x.ZZZZZZ", 3))
+	assert.Equal(t, []string{".x.ZZZZZZ"}, tv.names(""))
+	_, err = tv.get(".x.ZZZZZZ")
+	assert.Error(t, err, "not uploaded yet")
+}
+
+func TestHeldFileUploadedAfterTempHold(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: 50 * time.Millisecond})
+	tv.writeFile(".x.ZZZZZZ", []byte("kept"), 100)
+	require.Eventually(t, func() bool {
+		got, err := tv.get(".x.ZZZZZZ")
+		return err == nil && string(got) == "kept"
+	}, 5*time.Second, 10*time.Millisecond, "a temporary file nobody renames is uploaded under its own name")
+	assert.Equal(t, []string{".x.ZZZZZZ"}, tv.names(""))
+}
+
+// A failed upload fails the rename, and the file stays where it was.
+func TestHeldFileFailedUploadFailsRename(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: time.Hour})
+	tv.writeFile(".x.ZZZZZZ", []byte("data"), 100)
+	tv.drv.FailNext(memory.OpCommit, nil)
+	err := tv.Rename(tv.ctx, p(".x.ZZZZZZ"), p("x"), 0)
+	require.Error(t, err)
+	_, err = tv.get("x")
+	assert.Error(t, err, "no object at the new name")
+	assert.Equal(t, []string{".x.ZZZZZZ"}, tv.names(""), "the file is still at its temporary name")
+	require.NoError(t, tv.Rename(tv.ctx, p(".x.ZZZZZZ"), p("x"), 0), "a retry works")
+	got, err := tv.get("x")
+	require.NoError(t, err)
+	assert.Equal(t, "data", string(got))
+}
+
+func TestHeldFileUnlinkedUploadsNothing(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: 20 * time.Millisecond})
+	tv.writeFile(".x.ZZZZZZ", []byte("data"), 100)
+	require.NoError(t, tv.Unlink(tv.ctx, p(".x.ZZZZZZ")))
+	time.Sleep(100 * time.Millisecond)
+	assert.Zero(t, tv.drv.Calls(memory.OpCommit))
+	assert.Empty(t, tv.names(""))
+}
+
+func TestHeldFileCommittedByFsyncAndClose(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: time.Hour})
+	tv.writeFile(".a.ZZZZZZ", []byte("a"), 100)
+	h, err := tv.Open(tv.ctx, p(".a.ZZZZZZ"), os.O_RDWR)
+	require.NoError(t, err)
+	require.NoError(t, h.Fsync(tv.ctx))
+	require.NoError(t, h.Release(tv.ctx))
+	got, err := tv.get(".a.ZZZZZZ")
+	require.NoError(t, err, "fsync uploads a held file")
+	assert.Equal(t, "a", string(got))
+
+	tv.writeFile(".b.ZZZZZZ", []byte("b"), 100)
+	require.NoError(t, tv.Close(tv.ctx))
+	got, err = tv.get(".b.ZZZZZZ")
+	require.NoError(t, err, "unmount uploads a held file")
+	assert.Equal(t, "b", string(got))
+}
+
+// Only small new files with rsync's temporary names are held.
+func TestWhatIsHeld(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: time.Hour})
+	for _, name := range []string{"plain.txt", ".hidden", ".x.short", ".x.TOOLONG1", "x.ABCDEF"} {
+		tv.writeFile(name, []byte("data"), 100)
+		_, err := tv.get(name)
+		assert.NoError(t, err, "%s is uploaded at close", name)
+	}
+	big := pattern(holdMaxSize + 1)
+	tv.writeFile(".big.ABCDEF", big, 1<<20)
+	got, err := tv.get(".big.ABCDEF")
+	require.NoError(t, err, "a big temporary file is uploaded at close")
+	assert.Equal(t, len(big), len(got))
+	tv.put(".old.ABCDEF", []byte("old"))
+	h, err := tv.Open(tv.ctx, p(".old.ABCDEF"), os.O_WRONLY|os.O_TRUNC)
+	require.NoError(t, err)
+	_, err = h.Write(tv.ctx, []byte("new"), 0)
+	require.NoError(t, err)
+	require.NoError(t, h.Flush(tv.ctx))
+	require.NoError(t, h.Release(tv.ctx))
+	got, err = tv.get(".old.ABCDEF")
+	require.NoError(t, err)
+	assert.Equal(t, "new", string(got), "an overwrite is uploaded at close")
+	assert.Zero(t, tv.Stats().Held.Load())
+}
+
+func TestTempHoldOff(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: -1})
+	tv.writeFile(".x.ZZZZZZ", []byte("data"), 100)
+	_, err := tv.get(".x.ZZZZZZ")
+	assert.NoError(t, err, "uploaded at close")
+	assert.Zero(t, tv.Stats().Held.Load())
+}
