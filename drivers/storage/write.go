@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"io"
 	"sync"
 
 	"github.com/cloudfs/cloudfs/drivers/errs"
@@ -71,6 +72,55 @@ func (w *Writer) Write(p []byte) (int, error) {
 		return n, w.err
 	}
 	return n, nil
+}
+
+// ReadFrom appends everything r holds (io.Copy calls it). A driver whose
+// writer is an io.ReaderFrom reads straight into its own buffers, a copy
+// of every byte fewer than Write from io.Copy's buffer; other drivers are
+// fed through Write. Either way a failure is final, as Write's is: Close
+// then aborts. A failure of r comes back as r gave it.
+func (w *Writer) ReadFrom(r io.Reader) (int64, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return 0, errs.Errorf(errs.InvalidArgument, w.op, w.res, "write after close")
+	}
+	if w.err != nil {
+		return 0, w.err
+	}
+	src := &sourceReader{r: r}
+	var n int64
+	var err error
+	if rf, ok := w.w.(io.ReaderFrom); ok {
+		n, err = rf.ReadFrom(src)
+	} else {
+		n, err = io.Copy(struct{ io.Writer }{w.w}, src)
+	}
+	w.written += n
+	switch {
+	case err == nil:
+		return n, nil
+	case err == src.err:
+		w.err = err
+		return n, err
+	}
+	w.err = errs.Wrap(err, w.op, w.res)
+	return n, w.err
+}
+
+// sourceReader remembers its reader's failure, so that ReadFrom can tell
+// it from the driver's.
+type sourceReader struct {
+	r   io.Reader
+	err error
+}
+
+func (s *sourceReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		s.err = err
+	}
+	return n, err
 }
 
 // Written is the number of bytes accepted so far.

@@ -71,7 +71,7 @@ func (d *Driver) copyObject(ctx context.Context, dstContainer, dstKey, srcContai
 // multipartCopy copies src in UploadPartCopy ranges of the copy cutoff
 // (raised to fit S3's part count), Concurrency at a time.
 func (d *Driver) multipartCopy(ctx context.Context, dstContainer, dstKey, srcContainer, srcKey string, src *driver.Attributes, ct string, meta map[string]string) error {
-	id, err := d.createUpload(ctx, dstContainer, dstKey, ct, meta)
+	id, err := d.createUpload(ctx, dstContainer, dstKey, ct, meta, false)
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,7 @@ type config struct {
 
 	conditionalWrites bool
 	listURLEncode     bool
+	checksum          checksum
 }
 
 // parseConfig reads p's options. Errors are InvalidArgument and name the
@@ -85,6 +86,9 @@ func parseConfig(p params.Params) (config, error) {
 	}
 	if c.listURLEncode, err = p.Bool("list_url_encode", pre.listURLEncode); err != nil {
 		return c, err
+	}
+	if c.checksum, err = parseChecksum(p.String("checksum", pre.checksum.String())); err != nil {
+		return c, badOption(p, "checksum", "%v", err)
 	}
 
 	c.accessKeyID = p.String("access_key_id", "")

@@ -21,6 +21,9 @@ type preset struct {
 	// keys with control characters). Keys are decoded only when the
 	// response says it is encoded, so a provider that ignores it is fine.
 	listURLEncode bool
+	// checksum: what proves each upload's bytes (checksum.go); CRC32C
+	// where the provider is known to take flexible checksums.
+	checksum checksum
 }
 
 // presets maps the provider option to its preset. "other" is any
@@ -30,6 +33,7 @@ var presets = map[string]preset{
 		defaultRegion:     "us-east-1",
 		conditionalWrites: true,
 		listURLEncode:     true,
+		checksum:          checksumCRC32C,
 	},
 	"minio": {
 		needs:             []string{"endpoint"},
@@ -37,6 +41,7 @@ var presets = map[string]preset{
 		pathStyle:         true,
 		conditionalWrites: true,
 		listURLEncode:     true,
+		checksum:          checksumCRC32C,
 	},
 	"ceph": {
 		needs:         []string{"endpoint"},

@@ -22,6 +22,8 @@ type spy struct {
 	ops []string // "PUT part", "POST uploads", ...
 	// fail, if set, decides whether to fail a request with err.
 	fail func(r *http.Request) error
+	// alter, if set, may change a request before it is sent.
+	alter func(r *http.Request)
 
 	inFlight, peakInFlight atomic.Int64
 }
@@ -55,8 +57,11 @@ func (s *spy) RoundTrip(r *http.Request) (*http.Response, error) {
 	op := opName(r)
 	s.mu.Lock()
 	s.ops = append(s.ops, op)
-	fail := s.fail
+	fail, alter := s.fail, s.alter
 	s.mu.Unlock()
+	if alter != nil {
+		alter(r)
+	}
 	if fail != nil {
 		if err := fail(r); err != nil {
 			if r.Body != nil {

@@ -15,16 +15,21 @@ import (
 // comes back and the upload can be aborted; a cancelled ctx is reported
 // after that, and the caller aborts. The POST is retried by the transport:
 // a repeat can at worst leave an upload with no parts, which costs nothing
-// and which ListUploads shows.
-func (d *Driver) createUpload(ctx context.Context, bucket, key, contentType string, meta map[string]string) (string, error) {
+// and which ListUploads shows. checked declares the checksum that the
+// writer puts on every part (checksum.go); a server-side copy has none.
+func (d *Driver) createUpload(ctx context.Context, bucket, key, contentType string, meta map[string]string, checked bool) (string, error) {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	out, err := do(transport.WithRetry(cctx, true), d, bucket, d.client.CreateMultipartUpload, &s3.CreateMultipartUploadInput{
+	in := &s3.CreateMultipartUploadInput{
 		Bucket:      aws.String(bucket),
 		Key:         aws.String(key),
 		ContentType: aws.String(contentType),
 		Metadata:    meta,
-	})
+	}
+	if checked { // parts sent by this client, not copied by the server
+		d.cfg.checksum.create(in)
+	}
+	out, err := do(transport.WithRetry(cctx, true), d, bucket, d.client.CreateMultipartUpload, in)
 	if err != nil {
 		return "", err
 	}

@@ -3,8 +3,7 @@ package s3
 import (
 	"bytes"
 	"context"
-	"crypto/md5"
-	"encoding/base64"
+	"io"
 	"sort"
 	"sync"
 	"time"
@@ -106,7 +105,10 @@ type writer struct {
 	err  error // the first part's failure
 }
 
-var _ driver.Writer = (*writer)(nil)
+var (
+	_ driver.Writer = (*writer)(nil)
+	_ io.ReaderFrom = (*writer)(nil)
+)
 
 // Write implements io.Writer. After a failed Write the object can only
 // be abandoned: Close returns that error.
@@ -122,6 +124,45 @@ func (w *writer) Write(p []byte) (int, error) {
 		w.werr = err
 	}
 	return n, err
+}
+
+// ReadFrom implements io.ReaderFrom: r is read straight into the part
+// buffers, saving io.Copy's copy of every byte. A failure of r is
+// returned as it is and leaves the writer usable for Close (the caller
+// decides); a failure of the upload is final, as Write's is.
+func (w *writer) ReadFrom(r io.Reader) (int64, error) {
+	if w.closed {
+		return 0, errs.Errorf(errs.InvalidArgument, "", "", "write after close")
+	}
+	if w.werr != nil {
+		return 0, w.werr
+	}
+	var total int64
+	for {
+		if err := w.failure(); err != nil {
+			w.werr = err
+			return total, err
+		}
+		if w.buf == nil {
+			w.newBuffer()
+		}
+		if w.n == len(w.buf) {
+			if err := w.makeRoom(); err != nil {
+				w.werr = err
+				return total, err
+			}
+			continue
+		}
+		k, err := r.Read(w.buf[w.n:])
+		w.n += k
+		total += int64(k)
+		if err == io.EOF {
+			return total, nil
+		}
+		if err != nil {
+			return total, err
+		}
+	}
 }
 
 func (w *writer) write(p []byte) (int, error) {
@@ -251,7 +292,7 @@ func (w *writer) sendPart() error {
 
 // create starts the multipart upload.
 func (w *writer) create() error {
-	id, err := w.d.createUpload(w.ctx, w.bucket, w.key, w.contentType, w.meta)
+	id, err := w.d.createUpload(w.ctx, w.bucket, w.key, w.contentType, w.meta, true)
 	if err != nil {
 		return err
 	}
@@ -259,26 +300,27 @@ func (w *writer) create() error {
 	return w.failure()
 }
 
-// uploadPart sends one part with its Content-MD5.
+// uploadPart sends one part with its checksum.
 func (w *writer) uploadPart(num int32, b []byte) error {
 	if err := w.gctx.Err(); err != nil {
 		return classify(err)
 	}
-	sum := md5.Sum(b)
-	out, err := do(w.gctx, w.d, w.bucket, w.d.client.UploadPart, &s3.UploadPartInput{
+	in := &s3.UploadPartInput{
 		Bucket:        aws.String(w.bucket),
 		Key:           aws.String(w.key),
 		UploadId:      aws.String(w.uploadID),
 		PartNumber:    aws.Int32(num),
 		Body:          bytes.NewReader(b),
 		ContentLength: aws.Int64(int64(len(b))),
-		ContentMD5:    aws.String(base64.StdEncoding.EncodeToString(sum[:])),
-	}, unsignedPayload)
+	}
+	part := w.d.cfg.checksum.part(in, b)
+	out, err := do(w.gctx, w.d, w.bucket, w.d.client.UploadPart, in, unsignedPayload)
 	if err != nil {
 		return err
 	}
+	part.ETag, part.PartNumber = out.ETag, aws.Int32(num)
 	w.mu.Lock()
-	w.done = append(w.done, types.CompletedPart{ETag: out.ETag, PartNumber: aws.Int32(num)})
+	w.done = append(w.done, part)
 	w.mu.Unlock()
 	return nil
 }
@@ -328,16 +370,15 @@ func (w *writer) Close() error {
 // putObject stores a one-part object with a single PUT.
 func (w *writer) putObject() error {
 	b := w.buf[:w.n]
-	sum := md5.Sum(b)
 	in := &s3.PutObjectInput{
 		Bucket:        aws.String(w.bucket),
 		Key:           aws.String(w.key),
 		Body:          bytes.NewReader(b),
 		ContentLength: aws.Int64(int64(len(b))),
-		ContentMD5:    aws.String(base64.StdEncoding.EncodeToString(sum[:])),
 		ContentType:   aws.String(w.contentType),
 		Metadata:      w.meta,
 	}
+	w.d.cfg.checksum.put(in, b)
 	if w.ifMatch != "" {
 		in.IfMatch = aws.String(w.ifMatch)
 	}
