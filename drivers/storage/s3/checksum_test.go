@@ -115,9 +115,14 @@ func (f *failingReader) Read(p []byte) (int, error) {
 // buffers; the object is whole, and a failing source leaves nothing.
 func TestReadFrom(t *testing.T) {
 	a, _, bucket := testAccount(t, nil, nil)
-	for _, size := range []int{0, 1000, MinPartSize*3 + 11} {
+	cases := []struct{ size, hint int }{
+		{0, -1}, {1000, -1}, {MinPartSize*3 + 11, -1},
+		{1000, 1000}, {1000, 500}, {1000, 2000}, {MinPartSize + 1, MinPartSize}, // hints right and wrong
+	}
+	for _, c := range cases {
+		size := c.size
 		data := randomBytes(t, size)
-		w, err := a.NewWriter(t.Context(), bucket, "obj", &storage.WriterOptions{PartSize: MinPartSize, SizeHint: -1})
+		w, err := a.NewWriter(t.Context(), bucket, "obj", &storage.WriterOptions{PartSize: MinPartSize, SizeHint: int64(c.hint)})
 		require.NoError(t, err)
 		n, err := io.Copy(w, onlyReader{bytes.NewReader(data)})
 		require.NoError(t, err)

@@ -147,6 +147,19 @@ func (w *writer) ReadFrom(r io.Reader) (int64, error) {
 			w.newBuffer()
 		}
 		if w.n == len(w.buf) {
+			if w.parts == 0 && int64(w.n) == w.hint {
+				// Exactly the size announced: most likely the end.
+				// Make sure before growing the buffer for more.
+				k, err := w.probe(r)
+				total += int64(k)
+				if err == io.EOF {
+					return total, nil
+				}
+				if err != nil {
+					return total, err
+				}
+				continue
+			}
 			if err := w.makeRoom(); err != nil {
 				w.werr = err
 				return total, err
@@ -161,6 +174,29 @@ func (w *writer) ReadFrom(r io.Reader) (int64, error) {
 		}
 		if err != nil {
 			return total, err
+		}
+	}
+}
+
+// probe reads a little from r when the first buffer is full at the size
+// hint: io.EOF (nothing more) saves growing it; what it does read is
+// written on. A reader may return EOF with its last bytes or after them.
+func (w *writer) probe(r io.Reader) (int, error) {
+	var b [512]byte
+	for {
+		k, err := r.Read(b[:])
+		if k > 0 {
+			if _, werr := w.write(b[:k]); werr != nil {
+				w.werr = werr
+				return k, werr
+			}
+			if err == io.EOF {
+				err = nil // more than announced: go on reading
+			}
+			return k, err
+		}
+		if err != nil {
+			return 0, err
 		}
 	}
 }
