@@ -53,6 +53,7 @@ func (f *file) committed(p Path) {
 	f.v.stats.Commits.Add(1)
 	f.exists, f.fresh, f.dirty, f.metaDirty = true, false, false, false
 	f.attr.ETag, f.attr.MetaKnown = "", true
+	f.attr.ContentType = contentType(p, f.attr) // what the upload stored
 	f.v.meta.put(p, f.attr)
 }
 
