@@ -59,11 +59,8 @@ func (a *Account) NewWriter(ctx context.Context, container, key string, opts *Wr
 func (w *Writer) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.done {
-		return 0, errs.Errorf(errs.InvalidArgument, w.op, w.res, "write after close")
-	}
-	if w.err != nil {
-		return 0, w.err
+	if err := w.writable(); err != nil {
+		return 0, err
 	}
 	n, err := w.w.Write(p)
 	w.written += int64(n)
@@ -82,11 +79,8 @@ func (w *Writer) Write(p []byte) (int, error) {
 func (w *Writer) ReadFrom(r io.Reader) (int64, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if w.done {
-		return 0, errs.Errorf(errs.InvalidArgument, w.op, w.res, "write after close")
-	}
-	if w.err != nil {
-		return 0, w.err
+	if err := w.writable(); err != nil {
+		return 0, err
 	}
 	src := &sourceReader{r: r}
 	var n int64
@@ -121,6 +115,14 @@ func (s *sourceReader) Read(p []byte) (int, error) {
 		s.err = err
 	}
 	return n, err
+}
+
+// writable says why nothing more can be written, if so. Callers hold mu.
+func (w *Writer) writable() error {
+	if w.done {
+		return errs.Errorf(errs.InvalidArgument, w.op, w.res, "write after close")
+	}
+	return w.err
 }
 
 // Written is the number of bytes accepted so far.

@@ -137,3 +137,14 @@ func (v *VFS) filesUnder(dir Path) []*file {
 	}
 	return out
 }
+
+// registered returns the files registered now (open, pending or held).
+func (v *VFS) registered() []*file {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	out := make([]*file, 0, len(v.files))
+	for _, f := range v.files {
+		out = append(out, f)
+	}
+	return out
+}

@@ -75,6 +75,18 @@ func (tv *testVFS) writeFile(key string, data []byte, step int) {
 	require.NoError(tv.t, h.Release(tv.ctx))
 }
 
+// overwrite opens the existing key with flags, writes data at off and
+// closes it.
+func (tv *testVFS) overwrite(key string, flags int, data []byte, off int64) {
+	tv.t.Helper()
+	h, err := tv.Open(tv.ctx, p(key), flags)
+	require.NoError(tv.t, err)
+	_, err = h.Write(tv.ctx, data, off)
+	require.NoError(tv.t, err)
+	require.NoError(tv.t, h.Flush(tv.ctx))
+	require.NoError(tv.t, h.Release(tv.ctx))
+}
+
 // readAll reads key through the VFS in reads of step bytes.
 func (tv *testVFS) readAll(key string, step int) []byte {
 	tv.t.Helper()

@@ -112,13 +112,7 @@ func (f *file) commitHeldAs(dst Path) error {
 
 // commitHeld uploads every held file now (Settle).
 func (v *VFS) commitHeld() {
-	v.mu.Lock()
-	var held []*file
-	for _, f := range v.files {
-		held = append(held, f)
-	}
-	v.mu.Unlock()
-	for _, f := range held {
+	for _, f := range v.registered() {
 		f.mu.Lock()
 		if f.held {
 			_ = f.commit(v.ctx)

@@ -72,14 +72,8 @@ func (v *VFS) Accounts() []string { return slices.Clone(v.names) }
 // open for writing included), waits for them, and removes the staging
 // files. Its error joins the failed commits. The VFS is unusable after.
 func (v *VFS) Close(ctx context.Context) error {
-	v.mu.Lock()
-	var pending []*file
-	for _, f := range v.files {
-		pending = append(pending, f)
-	}
-	v.mu.Unlock()
 	var errList []error
-	for _, f := range pending {
+	for _, f := range v.registered() {
 		if err := f.shutdown(ctx); err != nil {
 			errList = append(errList, fmt.Errorf("%s: %w", f.pathNow(), err))
 		}
@@ -102,13 +96,7 @@ func (v *VFS) Settle() {
 // Abort discards every pending upload without committing it: nothing
 // half-written reaches the provider.
 func (v *VFS) Abort() {
-	v.mu.Lock()
-	var pending []*file
-	for _, f := range v.files {
-		pending = append(pending, f)
-	}
-	v.mu.Unlock()
-	for _, f := range pending {
+	for _, f := range v.registered() {
 		f.abort()
 	}
 	v.metaQ.close() // closed files' metadata is not half of anything: store it

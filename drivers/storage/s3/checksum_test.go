@@ -76,12 +76,7 @@ func TestChecksumRoundTrip(t *testing.T) {
 				require.NoError(t, err)
 				require.NoError(t, writeAll(w, data))
 				require.NoError(t, w.Close())
-				r, err := a.NewReader(t.Context(), bucket, "obj", nil)
-				require.NoError(t, err)
-				got, err := io.ReadAll(r)
-				require.NoError(t, err)
-				require.NoError(t, r.Close())
-				assert.True(t, bytes.Equal(data, got), "%d bytes read back", size)
+				assert.True(t, bytes.Equal(data, readBack(t, a, bucket, "obj")), "%d bytes read back", size)
 				if size < MinPartSize {
 					attrs, err := a.Stat(t.Context(), bucket, "obj")
 					require.NoError(t, err)
@@ -129,12 +124,7 @@ func TestReadFrom(t *testing.T) {
 		require.Equal(t, int64(size), n)
 		require.Equal(t, int64(size), w.Written())
 		require.NoError(t, w.Close())
-		r, err := a.NewReader(t.Context(), bucket, "obj", nil)
-		require.NoError(t, err)
-		got, err := io.ReadAll(r)
-		require.NoError(t, err)
-		require.NoError(t, r.Close())
-		assert.True(t, bytes.Equal(data, got), "%d bytes read back", size)
+		assert.True(t, bytes.Equal(data, readBack(t, a, bucket, "obj")), "%d bytes read back", size)
 	}
 
 	broken := errors.New("disk gone")
@@ -146,4 +136,15 @@ func TestReadFrom(t *testing.T) {
 	_, err = a.Stat(t.Context(), bucket, "broken")
 	assert.True(t, errs.Is(err, errs.NotFound), "no object: %v", err)
 	noUploads(t, a, bucket)
+}
+
+// readBack reads a whole object.
+func readBack(t *testing.T, a *storage.Account, bucket, key string) []byte {
+	t.Helper()
+	r, err := a.NewReader(t.Context(), bucket, key, nil)
+	require.NoError(t, err)
+	defer r.Close()
+	got, err := io.ReadAll(r)
+	require.NoError(t, err)
+	return got
 }
