@@ -139,3 +139,20 @@ func TestTempHoldOff(t *testing.T) {
 	assert.NoError(t, err, "uploaded at close")
 	assert.Zero(t, tv.Stats().Held.Load())
 }
+
+// Abort (SIGTERM with files still open) discards what was never closed,
+// but a held file was closed whole: it is uploaded.
+func TestAbortUploadsHeldFiles(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: time.Hour})
+	tv.writeFile(".x.ZZZZZZ", []byte("closed"), 100)
+	h, _, err := tv.Create(tv.ctx, p("open.txt"), os.O_WRONLY|os.O_CREATE, 0o644)
+	require.NoError(t, err)
+	_, err = h.Write(tv.ctx, []byte("half"), 0)
+	require.NoError(t, err)
+	tv.Abort()
+	got, err := tv.get(".x.ZZZZZZ")
+	require.NoError(t, err)
+	assert.Equal(t, "closed", string(got))
+	_, err = tv.get("open.txt")
+	assert.Error(t, err, "a file still open is discarded")
+}
