@@ -167,6 +167,9 @@ func TestDdBeyondReadAheadBudget(t *testing.T) {
 		local := filepath.Join(t.TempDir(), "big")
 		run(t, "dd", "if=/dev/urandom", "of="+local, "bs=1M", "count=20", "status=none")
 		run(t, "dd", "if="+local, "of="+m.path("big"), "bs=1M", "status=none")
+		// Until the kernel releases the written file, its local copy
+		// answers reads: wait, so that the read below is remote.
+		require.Eventually(t, func() bool { return m.v.OpenFiles() == 0 }, 10*time.Second, 10*time.Millisecond)
 		back := filepath.Join(t.TempDir(), "back")
 		run(t, "dd", "if="+m.path("big"), "of="+back, "bs=1M", "status=none")
 		run(t, "cmp", local, back)

@@ -148,3 +148,12 @@ func (v *VFS) registered() []*file {
 	}
 	return out
 }
+
+// OpenFiles counts the files the VFS holds state for: open, pending or
+// held. The kernel releases a closed file asynchronously, so a test that
+// needs a file's local state gone waits for this to drop.
+func (v *VFS) OpenFiles() int {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return len(v.files)
+}
