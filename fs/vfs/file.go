@@ -373,11 +373,12 @@ func (f *file) shutdown(ctx context.Context) error {
 }
 
 // abort drops what is pending without committing it, except a held
-// file's: that one was closed whole, so it is uploaded.
+// file's: that one was closed whole, so it is uploaded (unless it is open
+// for writing again, and so maybe half-rewritten).
 func (f *file) abort() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.held {
+	if f.held && f.writers == 0 {
 		_ = f.commit(f.v.ctx)
 		return
 	}

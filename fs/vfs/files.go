@@ -21,6 +21,27 @@ func (v *VFS) openFile(p Path) *file {
 	return f
 }
 
+// openFileRef is openFile with a reference taken, so that the file stays
+// registered (and its registry entry right) while the caller works on it.
+// The caller releases it.
+func (v *VFS) openFileRef(p Path) *file {
+	v.mu.Lock()
+	f := v.files[p]
+	if f != nil {
+		f.refs++
+	}
+	v.mu.Unlock()
+	if f == nil {
+		return nil
+	}
+	<-f.ready
+	if f.err != nil {
+		v.release(f)
+		return nil
+	}
+	return f
+}
+
 // acquire returns the file at p with a reference taken, registering it
 // (from the provider's attributes) if it is not open yet.
 func (v *VFS) acquire(ctx context.Context, p Path) (*file, error) {

@@ -30,18 +30,23 @@ var tempName = regexp.MustCompile(`^\..+\.[A-Za-z0-9]{6}$`)
 
 // hold keeps the file local instead of committing it at a flush, if it
 // is a small new file with a temporary name. It reports whether the
-// file is held (now or already). Callers hold f.mu.
+// file is held. A held file that was opened and written again (mktemp,
+// then a shell's "> $tmp") is checked again: its new content is staged
+// and it stays held, or, when it may no longer be held (grown too big,
+// failed), it is let go and the flush commits it. Callers hold f.mu.
 func (f *file) hold() bool {
-	if f.held {
-		return true
-	}
 	if !f.holdable() {
+		f.unhold()
 		return false
 	}
 	if f.state == stStream {
 		if err := f.spill(); err != nil {
+			f.unhold()
 			return false // spill failed the file; commit reports it
 		}
+	}
+	if f.held {
+		return true
 	}
 	f.held = true
 	f.v.mu.Lock()
@@ -95,6 +100,14 @@ func (f *file) holdExpired() {
 // before the rename moves it there; on failure the file stays held at
 // its old name. Callers hold f.mu.
 func (f *file) commitHeldAs(dst Path) error {
+	if f.failed != nil {
+		return f.failed
+	}
+	if f.state == stStream { // written again and not flushed yet
+		if err := f.spill(); err != nil {
+			return err
+		}
+	}
 	var err error
 	if f.state == stStaged {
 		err = f.upload(f.v.ctx, dst, f.stage.reader(), f.stage.size)
@@ -110,11 +123,12 @@ func (f *file) commitHeldAs(dst Path) error {
 	return nil
 }
 
-// commitHeld uploads every held file now (Settle).
+// commitHeld uploads every held file now (Settle), except those open
+// for writing again: still open, they are not Settle's to upload.
 func (v *VFS) commitHeld() {
 	for _, f := range v.registered() {
 		f.mu.Lock()
-		if f.held {
+		if f.held && f.writers == 0 {
 			_ = f.commit(v.ctx)
 		}
 		f.mu.Unlock()

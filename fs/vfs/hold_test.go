@@ -1,7 +1,9 @@
 package vfs
 
 import (
+	"errors"
 	"os"
+	"syscall"
 	"testing"
 	"time"
 
@@ -155,4 +157,62 @@ func TestAbortUploadsHeldFiles(t *testing.T) {
 	assert.Equal(t, "closed", string(got))
 	_, err = tv.get("open.txt")
 	assert.Error(t, err, "a file still open is discarded")
+}
+
+// mktemp makes an empty held file; a shell's "> $tmp" writes it again;
+// mv renames it: the new content is what gets uploaded.
+func TestHeldFileWrittenAgain(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: time.Hour})
+	tv.writeFile(".conf.AbC123", nil, 1)
+	tv.overwrite(".conf.AbC123", os.O_WRONLY|os.O_TRUNC, []byte("generated"), 0)
+	require.NoError(t, tv.Rename(tv.ctx, p(".conf.AbC123"), p("conf"), 0))
+	got, err := tv.get("conf")
+	require.NoError(t, err)
+	assert.Equal(t, "generated", string(got))
+
+	// Written again past what may be held: let go, uploaded at close.
+	tv.writeFile(".big.AbC123", nil, 1)
+	tv.overwrite(".big.AbC123", os.O_WRONLY|os.O_TRUNC, pattern(holdMaxSize+1), 0)
+	got, err = tv.get(".big.AbC123")
+	require.NoError(t, err)
+	assert.Len(t, got, holdMaxSize+1)
+}
+
+// A held file open for writing again is not Abort's to upload: it may be
+// half-rewritten.
+func TestAbortDiscardsHeldFileOpenForWriting(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: time.Hour})
+	tv.writeFile(".x.ZZZZZZ", []byte("first"), 100)
+	h, err := tv.Open(tv.ctx, p(".x.ZZZZZZ"), os.O_WRONLY|os.O_TRUNC)
+	require.NoError(t, err)
+	_, err = h.Write(tv.ctx, []byte("sec"), 0)
+	require.NoError(t, err)
+	tv.Abort()
+	_, err = tv.get(".x.ZZZZZZ")
+	assert.Error(t, err, "nothing half-written is uploaded")
+}
+
+// The hold's timer fires and its upload fails while a rename waits for
+// the file: the rename fails (the name is gone), it does not "succeed"
+// with nothing uploaded.
+func TestRenameWaitingOnFailedHeldUpload(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: 10 * time.Millisecond})
+	started := make(chan struct{}, 1)
+	tv.drv.SetFault(func(op memory.Op, container, key string) error {
+		if op == memory.OpCommit && key == ".x.ZZZZZZ" {
+			started <- struct{}{}
+			time.Sleep(200 * time.Millisecond)
+			return errors.New("injected: upload failed")
+		}
+		return nil
+	})
+	tv.writeFile(".x.ZZZZZZ", []byte("data"), 100)
+	<-started // the timer's upload holds the file
+	err := tv.Rename(tv.ctx, p(".x.ZZZZZZ"), p("x"), 0)
+	assert.ErrorIs(t, err, syscall.ENOENT)
+	_, err = tv.get("x")
+	assert.Error(t, err)
+	_, err = tv.Stat(tv.ctx, p("x"))
+	assert.ErrorIs(t, err, syscall.ENOENT, "no file at the new name")
+	assert.Zero(t, tv.OpenFiles())
 }

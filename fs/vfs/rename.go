@@ -87,13 +87,19 @@ func (v *VFS) Rename(ctx context.Context, src, dst Path, flags uint32) error {
 
 // renameFile moves a file or symlink, retargeting an open file.
 func (v *VFS) renameFile(acct *storage.Account, src, dst Path, sa Attr) error {
-	f := v.openFile(src)
-	if sa.Kind == KindSymlink {
-		f = nil
+	var f *file
+	if sa.Kind != KindSymlink {
+		f = v.openFileRef(src)
 	}
 	if f != nil {
+		defer v.release(f)
 		f.mu.Lock()
 		defer f.mu.Unlock()
+		// While this waited for the lock, a held file's upload may have
+		// failed (the name is gone), or another call moved or removed it.
+		if f.unlinked || f.pathNow() != src || (f.failed != nil && !f.exists) {
+			return syscall.ENOENT
+		}
 	}
 	switch {
 	case f == nil || f.exists:
@@ -197,6 +203,18 @@ func (v *VFS) renameDir(ctx context.Context, acct *storage.Account, src, dst Pat
 	v.metaQ.flushUnder(src)
 	v.del.waitUnder(ctx, acct, src.Container, src.prefix())
 	v.del.waitUnder(ctx, acct, dst.Container, dst.prefix())
+	// The open files are locked before the listing: a held file's upload
+	// (hold.go) cannot then land after the listing, unmoved.
+	open := v.filesUnder(src)
+	slices.SortFunc(open, func(a, b *file) int { return strings.Compare(a.path.Key, b.path.Key) })
+	for _, f := range open {
+		f.mu.Lock()
+	}
+	defer func() {
+		for _, f := range open {
+			f.mu.Unlock()
+		}
+	}()
 	var keys []string
 	for o, err := range acct.List(ctx, src.Container, &storage.ListOptions{Prefix: src.prefix()}) {
 		if err != nil {
@@ -209,16 +227,6 @@ func (v *VFS) renameDir(ctx context.Context, acct *storage.Account, src, dst Pat
 			return err
 		}
 	}
-	open := v.filesUnder(src)
-	slices.SortFunc(open, func(a, b *file) int { return strings.Compare(a.path.Key, b.path.Key) })
-	for _, f := range open {
-		f.mu.Lock()
-	}
-	defer func() {
-		for _, f := range open {
-			f.mu.Unlock()
-		}
-	}()
 	g, gctx := errgroup.WithContext(v.ctx)
 	g.SetLimit(v.opts.Concurrency)
 	for _, k := range keys {
