@@ -10,11 +10,11 @@ import (
 	"mime"
 	"path"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/cloudfs/cloudfs/drivers/errs"
 	"github.com/cloudfs/cloudfs/drivers/storage"
+	"golang.org/x/sync/semaphore"
 )
 
 // SHA256Key is the user-metadata key under which uploads made with
@@ -28,26 +28,16 @@ type storageSide struct {
 	container string
 	prefix    string // "" or ending in "/"
 
-	puts atomic.Int64 // uploads in progress
+	parts *semaphore.Weighted // parts in flight, shared by its uploads
 }
 
-// partStreams is how many parts all of a side's uploads send at once,
-// shared out among them (partConcurrency). One big file alone gets them
-// all; with --transfers files uploading at once, each sends one part at
-// a time while it reads the next, which is as fast (the transfers keep
-// the server busy) for a third less CPU and half the memory: fewer part
-// buffers, each reused while it is still in the CPU's cache.
+// partStreams is how many parts all of a side's uploads send at once
+// (storage.WriterOptions.Parts). One big file alone sends as many as its
+// driver would (4 on S3); with --transfers files uploading at once, each
+// sends about one at a time while it reads the next, which keeps the
+// server as busy for less CPU and memory: fewer part buffers, each reused
+// while it is still in the CPU's cache.
 const partStreams = 4
-
-// partConcurrency is the part concurrency of an upload that starts while
-// active uploads (itself included) are in progress; 0 is the driver's
-// default.
-func partConcurrency(active int64) int {
-	if active <= 1 {
-		return 0
-	}
-	return max(1, partStreams/int(active))
-}
 
 var _ Side = (*storageSide)(nil)
 
@@ -58,7 +48,7 @@ func NewStorage(acct *storage.Account, container, prefix string) Side {
 	if prefix != "" {
 		prefix += "/"
 	}
-	return &storageSide{acct: acct, container: container, prefix: prefix}
+	return &storageSide{acct: acct, container: container, prefix: prefix, parts: semaphore.NewWeighted(partStreams)}
 }
 
 func (s *storageSide) String() string {
@@ -166,14 +156,12 @@ func (s *storageSide) Put(ctx context.Context, o *Object, opts PutOptions) error
 	if ct == "" {
 		ct = mime.TypeByExtension(path.Ext(o.Path))
 	}
-	active := s.puts.Add(1)
-	defer s.puts.Add(-1)
 	w, err := s.acct.NewWriter(ctx, s.container, s.key(o.Path), &storage.WriterOptions{
 		SizeHint:    o.Size,
 		ModTime:     o.ModTime,
 		ContentType: ct,
 		Metadata:    meta,
-		Concurrency: partConcurrency(active),
+		Parts:       s.parts,
 	})
 	if err != nil {
 		return err

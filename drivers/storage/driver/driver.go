@@ -12,6 +12,8 @@ import (
 	"context"
 	"io"
 	"time"
+
+	"golang.org/x/sync/semaphore"
 )
 
 // Driver is one configured storage account.
@@ -165,6 +167,11 @@ type WriterOptions struct {
 	// PartSize and Concurrency tune multipart uploads (0 for defaults).
 	PartSize    int64
 	Concurrency int
+	// Parts, if set, is shared by several writers: each part holds one
+	// unit of it while it is sent, on top of the writer's own
+	// Concurrency, so that writers running at once share the parts in
+	// flight (one alone gets them all). Drivers without parts ignore it.
+	Parts *semaphore.Weighted
 }
 
 // Writer receives an object's bytes. Close commits atomically.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -16,6 +17,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/cloudfs/cloudfs/drivers/errs"
 	"github.com/cloudfs/cloudfs/drivers/storage"
@@ -305,4 +308,36 @@ func TestMultipartCopy(t *testing.T) {
 	assert.Equal(t, newMtime, st.ModTime.UTC())
 	assert.Equal(t, int64(len(data)), st.Size)
 	noUploads(t, a, bucket)
+}
+
+// TestSharedParts: writers given one WriterOptions.Parts never have more
+// parts in flight together than it holds, and their objects are whole.
+func TestSharedParts(t *testing.T) {
+	sp := newSpy(t)
+	a, _, bucket := testAccount(t, sp, nil)
+	shared := semaphore.NewWeighted(2)
+	data := [][]byte{randomBytes(t, MinPartSize*4+1), randomBytes(t, MinPartSize*4+2), randomBytes(t, MinPartSize*3)}
+	var g errgroup.Group
+	for i, d := range data {
+		g.Go(func() error {
+			w, err := a.NewWriter(t.Context(), bucket, fmt.Sprintf("obj%d", i), &storage.WriterOptions{
+				PartSize: MinPartSize, Concurrency: 4, SizeHint: -1, Parts: shared,
+			})
+			if err != nil {
+				return err
+			}
+			if err := writeAll(w, d); err != nil {
+				w.Abort()
+				return err
+			}
+			return w.Close()
+		})
+	}
+	require.NoError(t, g.Wait())
+	assert.LessOrEqual(t, sp.peakInFlight.Load(), int64(2), "parts in flight across the writers")
+	assert.Equal(t, 5+5+3, sp.count("PUT part"))
+	for i, d := range data {
+		assert.True(t, bytes.Equal(d, readBack(t, a, bucket, fmt.Sprintf("obj%d", i))), "object %d", i)
+	}
+	assert.True(t, shared.TryAcquire(2), "every unit was given back")
 }

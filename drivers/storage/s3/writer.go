@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/cloudfs/cloudfs/drivers/errs"
 	"github.com/cloudfs/cloudfs/drivers/storage/driver"
@@ -74,6 +75,7 @@ func (d *Driver) NewWriter(ctx context.Context, container, key string, opts *dri
 		hint:        opts.SizeHint,
 		g:           g,
 		gctx:        gctx,
+		shared:      opts.Parts,
 	}, nil
 }
 
@@ -92,6 +94,8 @@ type writer struct {
 	buf    []byte // the part being filled
 	n      int    // bytes in buf
 	pooled bool   // buf belongs to d.bufs
+
+	shared *semaphore.Weighted // parts in flight shared with other writers, or nil
 
 	uploadID string
 	parts    int // parts handed to the errgroup
@@ -305,6 +309,11 @@ func (w *writer) sendPart() error {
 	if w.parts >= MaxParts {
 		return errs.Errorf(errs.ResourceExhausted, "", "", "object exceeds S3's %d parts", MaxParts)
 	}
+	// The shared slot is taken here, not in the part's goroutine, so that
+	// a writer waiting for one fills no further buffer meanwhile.
+	if err := w.sharedSlot(); err != nil {
+		return err
+	}
 	w.parts++
 	num := int32(w.parts)
 	b, pooled := w.buf[:w.n], w.pooled
@@ -312,6 +321,9 @@ func (w *writer) sendPart() error {
 	w.g.Go(func() error {
 		if pooled {
 			defer w.d.bufs.put(b)
+		}
+		if w.shared != nil {
+			defer w.shared.Release(1)
 		}
 		err := w.uploadPart(num, b)
 		if err != nil {
@@ -323,6 +335,18 @@ func (w *writer) sendPart() error {
 		}
 		return err
 	})
+	return nil
+}
+
+// sharedSlot waits for a unit of the parts shared with other writers
+// (WriterOptions.Parts), if any.
+func (w *writer) sharedSlot() error {
+	if w.shared == nil {
+		return nil
+	}
+	if err := w.shared.Acquire(w.gctx, 1); err != nil {
+		return classify(err)
+	}
 	return nil
 }
 
