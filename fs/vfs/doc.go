@@ -25,6 +25,8 @@
 //     symlinks, statfs;
 //   - chmod and utimes of closed files queued briefly, so that a rename
 //     that follows stores them in its own copy (metaqueue.go).
+//   - small new files with rsync's temporary names held at their close
+//     and uploaded once, by their rename, to the final name (hold.go).
 //
 // Only reads are interruptible; every other call runs to completion (see
 // mutation in vfs.go).
