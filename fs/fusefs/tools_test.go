@@ -208,3 +208,19 @@ func TestEditorSave(t *testing.T) {
 		assert.Equal(t, []string{"notes.txt"}, m.keys(t), "no swap or backup file left")
 	})
 }
+
+// A script's atomic replace: mktemp makes an empty file with a temporary
+// name (held, fs/vfs/hold.go), the shell writes it again, mv renames it.
+// The object is what the shell wrote, and nothing is left at the
+// temporary name.
+func TestMktempWriteRename(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		m := mount(t, b.open(t), vfs.Options{})
+		dir := m.path("etc")
+		require.NoError(t, os.Mkdir(dir, 0o755))
+		script := `set -e; tmp=$(mktemp -p "$1" .conf.XXXXXX); printf 'generated\n' > "$tmp"; chmod 644 "$tmp"; mv "$tmp" "$1/conf"`
+		run(t, "sh", "-c", script, "sh", dir)
+		expectObject(t, m, "etc/conf", "generated\n")
+		assert.Equal(t, []string{"etc/", "etc/conf"}, m.keys(t))
+	})
+}
