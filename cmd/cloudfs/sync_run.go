@@ -45,6 +45,7 @@ func (o *syncOptions) validate() error {
 }
 
 func runSyncForeground(ctx context.Context, o *syncOptions, srcArg, dstArg string) error {
+	tuneGCForSync()
 	a := appFrom(ctx)
 	log, closeLog, err := o.logger(a)
 	if err != nil {

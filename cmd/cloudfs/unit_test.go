@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -118,4 +119,22 @@ func TestProgressIsSilentOffTerminal(t *testing.T) {
 	assert.Empty(t, sb.String())
 	assert.Equal(t, "1.5 KiB", humanBytes(1536))
 	assert.Equal(t, "12 B", humanBytes(12))
+}
+
+func TestTuneGCForSync(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	tuneGCForSync()
+	assert.Equal(t, syncGCPercent, debug.SetGCPercent(100))
+	assert.Equal(t, int64(syncMemoryLimit), debug.SetMemoryLimit(-1))
+
+	t.Setenv("GOGC", "150")
+	t.Setenv("GOMEMLIMIT", "1GiB")
+	debug.SetGCPercent(150)
+	before := debug.SetMemoryLimit(-1)
+	tuneGCForSync()
+	assert.Equal(t, 150, debug.SetGCPercent(150), "GOGC wins")
+	assert.Equal(t, before, debug.SetMemoryLimit(-1), "GOMEMLIMIT wins")
 }
