@@ -39,7 +39,17 @@ func fail(cmd, arg, what string, err error) error {
 	if errors.As(err, &c) {
 		return err
 	}
-	return &cliError{msg: cmd + " " + arg + ": " + reason(arg, what, err), err: err}
+	return &cliError{msg: cmd + " " + arg + argSep(arg) + reason(arg, what, err), err: err}
+}
+
+// argSep separates the argument from the reason: ": ", or a space after
+// an argument that ends in a colon already ("ls dead: account ...", not
+// "ls dead:: account ...").
+func argSep(arg string) string {
+	if strings.HasSuffix(arg, ":") {
+		return " "
+	}
+	return ": "
 }
 
 // reason is the short "why" of err; arg is what the user typed.

@@ -61,6 +61,7 @@ func TestUnknownAccount(t *testing.T) {
 	msg := e.fails(1, "ls", "nope:box")
 	assert.Contains(t, msg, "ls nope:box: account nope: no such storage account")
 	assert.Contains(t, msg, "local, other", "names the known accounts")
+	assert.Contains(t, e.fails(1, "ls", "nope:"), "cloudfs: ls nope: account nope: no such storage account", "one colon after an account alone")
 	assert.Contains(t, e.fails(1, "cp", e.file("a", "x"), "nope:box/a"), "account nope")
 }
 
