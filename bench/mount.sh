@@ -21,6 +21,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$root/scripts/lib.sh"
+. "$here/lib.sh"
 
 SIZE_MB=${SIZE_MB:-1024}
 NLS=${NLS:-10000}
@@ -35,17 +36,6 @@ size=$((SIZE_MB * 1024 * 1024))
 apt_install fuse3 rsync rclone s3fs time
 RCLONE=/usr/bin/rclone S3FS=/usr/bin/s3fs GTIME=/usr/bin/time
 
-wait_quiet() {
-  for _ in $(seq 1 30); do
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    if awk "BEGIN{exit !($load < 1.5)}" && ! pgrep -f 'go build|go install|/compile |\.test ' >/dev/null; then
-      return 0
-    fi
-    echo "machine busy (load $load); waiting 60 s" >&2
-    sleep 60
-  done
-  echo "machine still busy; benchmarking anyway (figures are noisy)" >&2
-}
 
 work=$(mktemp -d /tmp/cloudfs-mountbench.XXXXXX)
 mnt="$work/mnt"
@@ -54,7 +44,7 @@ minio_pid="" mount_pid=""
 cleanup() {
   if grep -q " $mnt " /proc/self/mountinfo 2>/dev/null; then fusermount3 -uz "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true; fi
   [ -n "$mount_pid" ] && kill "$mount_pid" 2>/dev/null && wait "$mount_pid" 2>/dev/null
-  [ -n "$minio_pid" ] && kill "$minio_pid" 2>/dev/null && wait "$minio_pid" 2>/dev/null
+  stop_minio
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -65,19 +55,8 @@ CLOUDFS="$root/bin/cloudfs"
 go build -o "$work/s3bench" "$root/bench/s3bench"
 go build -o "$work/mountbench" "$root/bench/mountbench"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port) cport=$(free_port)
 export AWS_ACCESS_KEY_ID=cloudfs-bench AWS_SECRET_ACCESS_KEY=cloudfs-bench-secret AWS_DEFAULT_REGION=us-east-1
-endpoint="http://127.0.0.1:$port"
-MINIO_ROOT_USER=$AWS_ACCESS_KEY_ID MINIO_ROOT_PASSWORD=$AWS_SECRET_ACCESS_KEY MINIO_BROWSER=off MINIO_UPDATE=off \
-  "$CLOUDFS_BIN/minio" server "$work/minio" --address "127.0.0.1:$port" --console-address "127.0.0.1:$cport" --quiet \
-  >"$work/minio.log" 2>&1 &
-minio_pid=$!
-for _ in $(seq 1 600); do
-  curl -fs "$endpoint/minio/health/live" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fs "$endpoint/minio/health/live" >/dev/null || { cat "$work/minio.log"; exit 1; }
+start_minio "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY"
 
 bucket=bench
 mb() { "$work/mountbench" -endpoint "$endpoint" -bucket "$bucket" "$@"; }
@@ -93,10 +72,7 @@ region = "us-east-1"
 access_key_id = "$AWS_ACCESS_KEY_ID"
 secret_access_key = "$AWS_SECRET_ACCESS_KEY"
 EOF
-rclone_env=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$work/rclone.conf" RCLONE_CONFIG_M_TYPE=s3 RCLONE_CONFIG_M_PROVIDER=Minio
-  RCLONE_CONFIG_M_ENV_AUTH=false RCLONE_CONFIG_M_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID"
-  RCLONE_CONFIG_M_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" RCLONE_CONFIG_M_ENDPOINT="$endpoint"
-  RCLONE_CONFIG_M_REGION=us-east-1)
+set_rclone_env "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY"
 echo "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" >"$work/s3fs.passwd"
 chmod 600 "$work/s3fs.passwd"
 

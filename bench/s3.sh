@@ -15,6 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$root/scripts/lib.sh"
+. "$here/lib.sh"
 
 SIZE_MB=${SIZE_MB:-1024}   # MiB
 RUNS=${RUNS:-3}
@@ -25,22 +26,11 @@ size=$((SIZE_MB * 1024 * 1024))
 apt_install awscli rclone time
 AWS=/usr/bin/aws RCLONE=/usr/bin/rclone GTIME=/usr/bin/time
 
-wait_quiet() {
-  for _ in $(seq 1 30); do
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    if awk "BEGIN{exit !($load < 1.5)}" && ! pgrep -f 'go build|go install|/compile ' >/dev/null; then
-      return 0
-    fi
-    echo "machine busy (load $load); waiting 60 s" >&2
-    sleep 60
-  done
-  echo "machine still busy; benchmarking anyway (figures are noisy)" >&2
-}
 
 work=$(mktemp -d /tmp/cloudfs-s3bench.XXXXXX)
 minio_pid=""
 cleanup() {
-  [ -n "$minio_pid" ] && kill "$minio_pid" 2>/dev/null && wait "$minio_pid" 2>/dev/null
+  stop_minio
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -48,29 +38,15 @@ trap 'exit 130' INT TERM   # so that the EXIT trap stops MinIO
 
 go build -o "$work/s3bench" "$root/bench/s3bench"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port) cport=$(free_port)
 export AWS_ACCESS_KEY_ID=cloudfs-bench AWS_SECRET_ACCESS_KEY=cloudfs-bench-secret AWS_DEFAULT_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true AWS_PAGER= AWS_CONFIG_FILE="$work/aws-config" AWS_SHARED_CREDENTIALS_FILE="$work/aws-creds"
-endpoint="http://127.0.0.1:$port"
-MINIO_ROOT_USER=$AWS_ACCESS_KEY_ID MINIO_ROOT_PASSWORD=$AWS_SECRET_ACCESS_KEY MINIO_BROWSER=off MINIO_UPDATE=off \
-  "$CLOUDFS_BIN/minio" server "$work/minio" --address "127.0.0.1:$port" --console-address "127.0.0.1:$cport" --quiet \
-  >"$work/minio.log" 2>&1 &
-minio_pid=$!
-for _ in $(seq 1 600); do
-  curl -fs "$endpoint/minio/health/live" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fs "$endpoint/minio/health/live" >/dev/null || { cat "$work/minio.log"; exit 1; }
+start_minio "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY"
 
 bucket=bench
 "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -mkbucket
 head -c "$size" /dev/urandom >"$work/src"
 
-rclone_env=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$work/rclone.conf" RCLONE_CONFIG_M_TYPE=s3 RCLONE_CONFIG_M_PROVIDER=Minio
-  RCLONE_CONFIG_M_ENV_AUTH=false RCLONE_CONFIG_M_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID"
-  RCLONE_CONFIG_M_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" RCLONE_CONFIG_M_ENDPOINT="$endpoint"
-  RCLONE_CONFIG_M_REGION=us-east-1)
+set_rclone_env "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY"
 
 # measure LABEL CMD...: runs CMD under GNU time, appends "secs rss_kb" to
 # $work/LABEL.

@@ -18,6 +18,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$root/scripts/lib.sh"
+. "$here/lib.sh"
 
 RUNS=${RUNS:-3}
 SMALL=${SMALL:-10000}       # files of 4 KiB
@@ -29,22 +30,11 @@ WATCH_FILES=${WATCH_FILES:-200}
 apt_install rclone time
 RCLONE=/usr/bin/rclone GTIME=/usr/bin/time
 
-wait_quiet() {
-  for _ in $(seq 1 30); do
-    load=$(cut -d' ' -f1 /proc/loadavg)
-    if awk "BEGIN{exit !($load < 1.5)}" && ! pgrep -f 'go build|go install|/compile |go test' >/dev/null; then
-      return 0
-    fi
-    echo "machine busy (load $load); waiting 60 s" >&2
-    sleep 60
-  done
-  echo "machine still busy; benchmarking anyway (figures are noisy)" >&2
-}
 
 work=$(mktemp -d /tmp/cloudfs-syncbench.XXXXXX)
 minio_pid=""
 cleanup() {
-  [ -n "$minio_pid" ] && kill "$minio_pid" 2>/dev/null && wait "$minio_pid" 2>/dev/null
+  stop_minio
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -52,19 +42,8 @@ trap cleanup EXIT
 go build -o "$work/cloudfs" "$root/cmd/cloudfs"
 go build -o "$work/syncwatch" "$root/bench/syncwatch"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port=$(free_port) cport=$(free_port)
 user=cloudfs-bench pass=cloudfs-bench-secret
-endpoint="http://127.0.0.1:$port"
-MINIO_ROOT_USER=$user MINIO_ROOT_PASSWORD=$pass MINIO_BROWSER=off MINIO_UPDATE=off \
-  "$CLOUDFS_BIN/minio" server "$work/minio" --address "127.0.0.1:$port" --console-address "127.0.0.1:$cport" --quiet \
-  >"$work/minio.log" 2>&1 &
-minio_pid=$!
-for _ in $(seq 1 600); do
-  curl -fs "$endpoint/minio/health/live" >/dev/null 2>&1 && break
-  sleep 0.1
-done
-curl -fs "$endpoint/minio/health/live" >/dev/null || { cat "$work/minio.log"; exit 1; }
+start_minio "$user" "$pass"
 
 cat >"$work/cloudfs.toml" <<TOML
 [accounts.m]
@@ -79,10 +58,7 @@ containers = ["bench"]
 TOML
 chmod 600 "$work/cloudfs.toml"
 CF=("$work/cloudfs" --config "$work/cloudfs.toml")
-rclone_env=(env -u AWS_CA_BUNDLE RCLONE_CONFIG="$work/rclone.conf" RCLONE_CONFIG_M_TYPE=s3 RCLONE_CONFIG_M_PROVIDER=Minio
-  RCLONE_CONFIG_M_ENV_AUTH=false RCLONE_CONFIG_M_ACCESS_KEY_ID="$user"
-  RCLONE_CONFIG_M_SECRET_ACCESS_KEY="$pass" RCLONE_CONFIG_M_ENDPOINT="$endpoint"
-  RCLONE_CONFIG_M_REGION=us-east-1)
+set_rclone_env "$user" "$pass"
 RC=("${rclone_env[@]}" "$RCLONE" --transfers "$TRANSFERS")
 "${CF[@]}" mkdir m:bench >/dev/null 2>&1 || true
 
