@@ -24,6 +24,15 @@ var built struct {
 	out  []byte
 }
 
+// TestMain removes the binaries mountBinaries built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if built.dir != "" {
+		_ = os.RemoveAll(built.dir)
+	}
+	os.Exit(code)
+}
+
 // mountBinaries builds cloudfs and mount.cloudfs side by side, once per
 // test binary.
 func mountBinaries(t *testing.T) (cloudfs, helper string) {
