@@ -11,17 +11,19 @@ import (
 // hundred files: a quarter of its CPU when pushing small files
 // (docs/BENCHMARKS.md, Sync). It runs at GOGC=400 instead, with a soft
 // memory limit so that the heap of a big-file push (part buffers in use)
-// cannot grow to five times that. GOGC and GOMEMLIMIT, when set, win.
+// cannot grow to five times that; the limit is well above what sync
+// holds live even with many transfers of big parts (past it, the
+// collector would run all the time). Setting GOGC or GOMEMLIMIT leaves
+// the collector to them alone.
 const (
 	syncGCPercent   = 400
-	syncMemoryLimit = 512 << 20
+	syncMemoryLimit = 1 << 30
 )
 
 func tuneGCForSync() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(syncGCPercent)
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return // the user tuned the collector: leave it exactly so
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(syncMemoryLimit)
-	}
+	debug.SetGCPercent(syncGCPercent)
+	debug.SetMemoryLimit(syncMemoryLimit)
 }

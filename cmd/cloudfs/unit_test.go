@@ -130,11 +130,14 @@ func TestTuneGCForSync(t *testing.T) {
 	assert.Equal(t, syncGCPercent, debug.SetGCPercent(100))
 	assert.Equal(t, int64(syncMemoryLimit), debug.SetMemoryLimit(-1))
 
-	t.Setenv("GOGC", "150")
-	t.Setenv("GOMEMLIMIT", "1GiB")
-	debug.SetGCPercent(150)
-	before := debug.SetMemoryLimit(-1)
-	tuneGCForSync()
-	assert.Equal(t, 150, debug.SetGCPercent(150), "GOGC wins")
-	assert.Equal(t, before, debug.SetMemoryLimit(-1), "GOMEMLIMIT wins")
+	for _, env := range []string{"GOGC", "GOMEMLIMIT"} {
+		t.Setenv("GOGC", "")
+		t.Setenv("GOMEMLIMIT", "")
+		t.Setenv(env, "off")
+		debug.SetGCPercent(150)
+		debug.SetMemoryLimit(3 << 30)
+		tuneGCForSync()
+		assert.Equal(t, 150, debug.SetGCPercent(150), "%s set: GOGC left alone", env)
+		assert.Equal(t, int64(3<<30), debug.SetMemoryLimit(-1), "%s set: the limit left alone", env)
+	}
 }

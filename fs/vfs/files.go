@@ -2,6 +2,8 @@ package vfs
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -177,4 +179,33 @@ func (v *VFS) OpenFiles() int {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	return len(v.files)
+}
+
+// filesUnderRef is filesUnder with a reference taken on each file (the
+// caller releases them), sorted by path: the order in which renameDir
+// locks them.
+func (v *VFS) filesUnderRef(dir Path) []*file {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	var out []*file
+	for p, f := range v.files {
+		if p != dir && p.under(dir) {
+			f.refs++
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b *file) int { return strings.Compare(a.path.Key, b.path.Key) })
+	return out
+}
+
+// live reports whether f is still the file registered at p and has
+// something to show there (not unlinked, not a new file whose upload
+// failed). Callers hold f.mu.
+func (v *VFS) live(f *file, p Path) bool {
+	if f.unlinked || (f.failed != nil && !f.exists) {
+		return false
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.files[p] == f
 }

@@ -46,6 +46,7 @@ func (f *file) hold() bool {
 		}
 	}
 	if f.held {
+		f.holdTimer.Reset(f.v.opts.TempHold) // closed again: wait again for the rename
 		return true
 	}
 	f.held = true
@@ -87,11 +88,13 @@ func (f *file) unhold() {
 	f.v.release(f)
 }
 
-// holdExpired uploads a held file that was not renamed in time.
+// holdExpired uploads a held file that was not renamed in time, unless
+// it is open for writing again (it would upload half a rewrite): its
+// close holds it again, with a new delay.
 func (f *file) holdExpired() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if f.held {
+	if f.held && f.writers == 0 {
 		_ = f.commit(f.v.ctx) // logged by commit
 	}
 }

@@ -216,3 +216,49 @@ func TestRenameWaitingOnFailedHeldUpload(t *testing.T) {
 	assert.ErrorIs(t, err, syscall.ENOENT, "no file at the new name")
 	assert.Zero(t, tv.OpenFiles())
 }
+
+// A directory rename waiting on a held file whose timed upload fails
+// does not bring the failed file back under the new name.
+func TestRenameDirWaitingOnFailedHeldUpload(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: 10 * time.Millisecond})
+	started := make(chan struct{}, 1)
+	tv.drv.SetFault(func(op memory.Op, container, key string) error {
+		if op == memory.OpCommit && key == "d/.x.ZZZZZZ" {
+			started <- struct{}{}
+			time.Sleep(200 * time.Millisecond)
+			return errors.New("injected: upload failed")
+		}
+		return nil
+	})
+	tv.put("d/keep", []byte("k"))
+	tv.writeFile("d/.x.ZZZZZZ", []byte("data"), 100)
+	<-started
+	require.NoError(t, tv.Rename(tv.ctx, p("d"), p("e"), 0))
+	assert.Equal(t, []string{"keep"}, tv.names("e"))
+	_, err := tv.Stat(tv.ctx, p("e/.x.ZZZZZZ"))
+	assert.ErrorIs(t, err, syscall.ENOENT)
+	assert.Zero(t, tv.OpenFiles())
+}
+
+// The hold's timer does not upload a held file that is being written
+// again (it would upload half of it); the next close holds it again and
+// the timer starts over.
+func TestHoldTimerSkipsRewrite(t *testing.T) {
+	tv := newTestVFS(t, Options{TempHold: 30 * time.Millisecond})
+	tv.writeFile(".x.ZZZZZZ", []byte("first"), 100)
+	h, err := tv.Open(tv.ctx, p(".x.ZZZZZZ"), os.O_WRONLY|os.O_TRUNC)
+	require.NoError(t, err)
+	_, err = h.Write(tv.ctx, []byte("sec"), 0)
+	require.NoError(t, err)
+	time.Sleep(150 * time.Millisecond) // the timer fires meanwhile
+	_, err = tv.get(".x.ZZZZZZ")
+	assert.Error(t, err, "nothing uploaded while it is written again")
+	_, err = h.Write(tv.ctx, []byte("ond"), 3)
+	require.NoError(t, err)
+	require.NoError(t, h.Flush(tv.ctx))
+	require.NoError(t, h.Release(tv.ctx))
+	require.Eventually(t, func() bool {
+		got, err := tv.get(".x.ZZZZZZ")
+		return err == nil && string(got) == "second"
+	}, 5*time.Second, 10*time.Millisecond)
+}

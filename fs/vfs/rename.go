@@ -2,7 +2,6 @@ package vfs
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"syscall"
 
@@ -203,10 +202,14 @@ func (v *VFS) renameDir(ctx context.Context, acct *storage.Account, src, dst Pat
 	v.metaQ.flushUnder(src)
 	v.del.waitUnder(ctx, acct, src.Container, src.prefix())
 	v.del.waitUnder(ctx, acct, dst.Container, dst.prefix())
-	// The open files are locked before the listing: a held file's upload
-	// (hold.go) cannot then land after the listing, unmoved.
-	open := v.filesUnder(src)
-	slices.SortFunc(open, func(a, b *file) int { return strings.Compare(a.path.Key, b.path.Key) })
+	// The open files are referenced and locked before the listing: a held
+	// file's upload (hold.go) cannot then land after the listing, unmoved.
+	open := v.filesUnderRef(src)
+	defer func() {
+		for _, f := range open {
+			v.release(f)
+		}
+	}()
 	for _, f := range open {
 		f.mu.Lock()
 	}
@@ -241,7 +244,11 @@ func (v *VFS) renameDir(ctx context.Context, acct *storage.Account, src, dst Pat
 	}
 	err := g.Wait()
 	for _, f := range open {
-		v.retarget(f, f.path, f.path.rebase(src, dst))
+		// Skip what changed while this waited for the locks: a file
+		// unlinked, failed, moved out of src or replaced meanwhile.
+		if p := f.pathNow(); p.under(src) && v.live(f, p) {
+			v.retarget(f, p, p.rebase(src, dst))
+		}
 	}
 	v.meta.forgetTree(src)
 	v.meta.forgetTree(dst)

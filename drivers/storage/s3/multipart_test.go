@@ -341,3 +341,31 @@ func TestSharedParts(t *testing.T) {
 	}
 	assert.True(t, shared.TryAcquire(2), "every unit was given back")
 }
+
+// TestSharedPartsFailure: a part fails while the writer waits for a
+// shared unit; Close reports that failure, not a cancellation.
+func TestSharedPartsFailure(t *testing.T) {
+	sp := newSpy(t)
+	a, _, bucket := testAccount(t, sp, nil)
+	injected := errors.New("injected failure of part 1")
+	sp.fail = func(r *http.Request) error {
+		if opName(r) == "PUT part" && r.URL.Query().Get("partNumber") == "1" {
+			time.Sleep(200 * time.Millisecond) // part 2 is waiting for the unit by then
+			return injected
+		}
+		return nil
+	}
+	shared := semaphore.NewWeighted(1)
+	w, err := a.NewWriter(t.Context(), bucket, "failed.bin", &storage.WriterOptions{PartSize: MinPartSize, Concurrency: 4, SizeHint: -1, Parts: shared})
+	require.NoError(t, err)
+	werr := writeAll(w, randomBytes(t, MinPartSize*4))
+	cerr := w.Close()
+	require.Error(t, cerr)
+	assert.ErrorIs(t, cerr, injected)
+	if werr != nil {
+		assert.ErrorIs(t, werr, injected)
+	}
+	assert.False(t, errs.Is(cerr, errs.Canceled), "%v", cerr)
+	noUploads(t, a, bucket)
+	assert.True(t, shared.TryAcquire(1), "the unit was given back")
+}

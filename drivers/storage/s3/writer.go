@@ -345,6 +345,9 @@ func (w *writer) sharedSlot() error {
 		return nil
 	}
 	if err := w.shared.Acquire(w.gctx, 1); err != nil {
+		if ferr := w.failure(); ferr != nil {
+			return ferr // a part failed (or the caller gave up) meanwhile: say which
+		}
 		return classify(err)
 	}
 	return nil
