@@ -90,10 +90,19 @@ func (v *VFS) renameFile(acct *storage.Account, src, dst Path, sa Attr) error {
 	if sa.Kind != KindSymlink {
 		f = v.openFileRef(src)
 	}
+	// A file open (or held) at dst is replaced. It is locked before the
+	// move, so that an upload of its own in flight finishes first rather
+	// than land on dst afterwards; both files are locked in path order,
+	// as renameDir locks the files of a directory.
+	old := v.openFileRef(dst)
 	if f != nil {
 		defer v.release(f)
-		f.mu.Lock()
-		defer f.mu.Unlock()
+	}
+	if old != nil {
+		defer v.release(old)
+	}
+	defer lockInOrder(f, old, src.Key < dst.Key)()
+	if f != nil {
 		// While this waited for the lock, a held file's upload may have
 		// failed (the name is gone), or another call moved or removed it.
 		if f.unlinked || f.pathNow() != src || (f.failed != nil && !f.exists) {
@@ -118,13 +127,33 @@ func (v *VFS) renameFile(acct *storage.Account, src, dst Path, sa Attr) error {
 		v.stats.Retargets.Add(1) // nothing at the provider yet: just retarget
 	}
 	if f != nil {
-		v.retarget(f, src, dst)
+		v.retargetWith(f, src, dst, old)
 		sa = f.attr
-	} else {
-		v.displace(dst)
+	} else if old != nil {
+		v.displaceLocked(old)
 	}
 	v.moved(src, dst, sa)
 	return nil
+}
+
+// lockInOrder locks the files that are not nil, a before b when aFirst,
+// and returns what unlocks them.
+func lockInOrder(a, b *file, aFirst bool) func() {
+	if !aFirst {
+		a, b = b, a
+	}
+	for _, f := range []*file{a, b} {
+		if f != nil {
+			f.mu.Lock()
+		}
+	}
+	return func() {
+		for _, f := range []*file{b, a} {
+			if f != nil {
+				f.mu.Unlock()
+			}
+		}
+	}
 }
 
 // moveObject moves the object behind src, storing metadata queued for it
@@ -143,7 +172,11 @@ func (v *VFS) moveObject(acct *storage.Account, src, dst Path, sa Attr) (Attr, e
 // retarget moves an open file from src to dst in the registry; a file
 // open at dst is displaced (it lives on for its handles, like an
 // unlinked file).
-func (v *VFS) retarget(f *file, src, dst Path) {
+func (v *VFS) retarget(f *file, src, dst Path) { v.retargetWith(f, src, dst, nil) }
+
+// retargetWith is retarget where the caller holds the lock of locked, the
+// file it found open at dst (or nil).
+func (v *VFS) retargetWith(f *file, src, dst Path, locked *file) {
 	v.mu.Lock()
 	old := v.files[dst]
 	if v.files[src] == f {
@@ -160,24 +193,22 @@ func (v *VFS) retarget(f *file, src, dst Path) {
 		_ = f.spill()
 	}
 	if old != nil && old != f {
-		old.mu.Lock()
+		if old != locked {
+			old.mu.Lock()
+			defer old.mu.Unlock()
+		}
 		old.unlinked, old.dirty = true, false
 		old.unhold()
-		old.mu.Unlock()
 	}
 }
 
-// displace detaches a file open at p whose object was just replaced: its
-// handles keep what they had, like an unlinked file's, and new opens see
-// the new object.
-func (v *VFS) displace(p Path) {
-	if old := v.openFile(p); old != nil {
-		old.mu.Lock()
-		old.unlinked, old.dirty = true, false
-		v.detach(old)
-		old.unhold()
-		old.mu.Unlock()
-	}
+// displaceLocked detaches old, a file open where an object was just
+// replaced: its handles keep what they had, like an unlinked file's, and
+// new opens see the new object. Callers hold old.mu.
+func (v *VFS) displaceLocked(old *file) {
+	old.unlinked, old.dirty = true, false
+	v.detach(old)
+	old.unhold()
 }
 
 // moved updates the cache after a rename.

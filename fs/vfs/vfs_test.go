@@ -327,3 +327,31 @@ func TestQueuedMetadata(t *testing.T) {
 	assert.True(t, attrs.ModTime.Equal(mt), "stored at unmount")
 	assert.Equal(t, "100640", attrs.Metadata[ModeKey])
 }
+
+// A rename onto a file whose own upload is in flight waits for it: the
+// renamed object is what dst holds afterwards, not the late upload.
+func TestRenameOntoFileBeingUploaded(t *testing.T) {
+	tv := newTestVFS(t, Options{})
+	tv.put("src", []byte("renamed"))
+	started := make(chan struct{}, 1)
+	tv.drv.SetFault(func(op memory.Op, container, key string) error {
+		if op == memory.OpCommit && key == "dst" {
+			started <- struct{}{}
+			time.Sleep(200 * time.Millisecond)
+		}
+		return nil
+	})
+	h, _, err := tv.Create(tv.ctx, p("dst"), os.O_WRONLY|os.O_CREATE, 0o644)
+	require.NoError(t, err)
+	_, err = h.Write(tv.ctx, []byte("uploaded"), 0)
+	require.NoError(t, err)
+	flushed := make(chan error, 1)
+	go func() { flushed <- h.Flush(tv.ctx) }()
+	<-started
+	require.NoError(t, tv.Rename(tv.ctx, p("src"), p("dst"), 0))
+	require.NoError(t, <-flushed)
+	require.NoError(t, h.Release(tv.ctx))
+	got, err := tv.get("dst")
+	require.NoError(t, err)
+	assert.Equal(t, "renamed", string(got))
+}
