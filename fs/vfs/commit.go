@@ -24,11 +24,9 @@ func (f *file) commit(ctx context.Context) error {
 	switch f.state {
 	case stStream:
 		err = f.commitStream(ctx, p)
-	case stStaged:
-		err = f.upload(ctx, p, f.stage.reader(), f.stage.size)
-	default: // new or truncated to empty
+	default: // staged, or new or truncated to empty
 		if err = f.ensureMeta(ctx); err == nil {
-			err = f.upload(ctx, p, nil, 0)
+			err = f.uploadLocal(ctx, p)
 		}
 	}
 	if err != nil {
@@ -83,6 +81,14 @@ func (f *file) commitStream(ctx context.Context, p Path) error {
 		return nil
 	}
 	return f.v.setMetadata(p, KindFile, f.attr)
+}
+
+// uploadLocal uploads the content kept locally (staged, or empty) to p.
+func (f *file) uploadLocal(ctx context.Context, p Path) error {
+	if f.state == stStaged {
+		return f.upload(ctx, p, f.stage.reader(), f.stage.size)
+	}
+	return f.upload(ctx, p, nil, 0)
 }
 
 // upload writes the whole content from r (nil: empty) in one go.

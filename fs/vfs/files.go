@@ -152,6 +152,10 @@ func (v *VFS) detach(f *file) {
 func (v *VFS) filesUnder(dir Path) []*file {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	return v.filesUnderLocked(dir)
+}
+
+func (v *VFS) filesUnderLocked(dir Path) []*file {
 	var out []*file
 	for p, f := range v.files {
 		if p != dir && p.under(dir) {
@@ -187,12 +191,9 @@ func (v *VFS) OpenFiles() int {
 func (v *VFS) filesUnderRef(dir Path) []*file {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	var out []*file
-	for p, f := range v.files {
-		if p != dir && p.under(dir) {
-			f.refs++
-			out = append(out, f)
-		}
+	out := v.filesUnderLocked(dir)
+	for _, f := range out {
+		f.refs++
 	}
 	slices.SortFunc(out, func(a, b *file) int { return strings.Compare(a.path.Key, b.path.Key) })
 	return out

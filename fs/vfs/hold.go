@@ -111,13 +111,7 @@ func (f *file) commitHeldAs(dst Path) error {
 			return err
 		}
 	}
-	var err error
-	if f.state == stStaged {
-		err = f.upload(f.v.ctx, dst, f.stage.reader(), f.stage.size)
-	} else {
-		err = f.upload(f.v.ctx, dst, nil, 0)
-	}
-	if err != nil {
+	if err := f.uploadLocal(f.v.ctx, dst); err != nil {
 		f.v.stats.Failed.Add(1)
 		f.v.log.Warn("upload failed", "path", dst.String(), "err", err)
 		return err

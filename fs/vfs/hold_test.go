@@ -197,15 +197,7 @@ func TestAbortDiscardsHeldFileOpenForWriting(t *testing.T) {
 // with nothing uploaded.
 func TestRenameWaitingOnFailedHeldUpload(t *testing.T) {
 	tv := newTestVFS(t, Options{TempHold: 10 * time.Millisecond})
-	started := make(chan struct{}, 1)
-	tv.drv.SetFault(func(op memory.Op, container, key string) error {
-		if op == memory.OpCommit && key == ".x.ZZZZZZ" {
-			started <- struct{}{}
-			time.Sleep(200 * time.Millisecond)
-			return errors.New("injected: upload failed")
-		}
-		return nil
-	})
+	started := tv.failSlowly(".x.ZZZZZZ")
 	tv.writeFile(".x.ZZZZZZ", []byte("data"), 100)
 	<-started // the timer's upload holds the file
 	err := tv.Rename(tv.ctx, p(".x.ZZZZZZ"), p("x"), 0)
@@ -221,15 +213,7 @@ func TestRenameWaitingOnFailedHeldUpload(t *testing.T) {
 // does not bring the failed file back under the new name.
 func TestRenameDirWaitingOnFailedHeldUpload(t *testing.T) {
 	tv := newTestVFS(t, Options{TempHold: 10 * time.Millisecond})
-	started := make(chan struct{}, 1)
-	tv.drv.SetFault(func(op memory.Op, container, key string) error {
-		if op == memory.OpCommit && key == "d/.x.ZZZZZZ" {
-			started <- struct{}{}
-			time.Sleep(200 * time.Millisecond)
-			return errors.New("injected: upload failed")
-		}
-		return nil
-	})
+	started := tv.failSlowly("d/.x.ZZZZZZ")
 	tv.put("d/keep", []byte("k"))
 	tv.writeFile("d/.x.ZZZZZZ", []byte("data"), 100)
 	<-started
@@ -261,4 +245,19 @@ func TestHoldTimerSkipsRewrite(t *testing.T) {
 		got, err := tv.get(".x.ZZZZZZ")
 		return err == nil && string(got) == "second"
 	}, 5*time.Second, 10*time.Millisecond)
+}
+
+// failSlowly makes the next upload of key fail after 200 ms; the channel
+// says when it has started.
+func (tv *testVFS) failSlowly(key string) <-chan struct{} {
+	started := make(chan struct{}, 1)
+	tv.drv.SetFault(func(op memory.Op, _, k string) error {
+		if op == memory.OpCommit && k == key {
+			started <- struct{}{}
+			time.Sleep(200 * time.Millisecond)
+			return errors.New("injected: upload failed")
+		}
+		return nil
+	})
+	return started
 }
