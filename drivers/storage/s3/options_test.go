@@ -59,12 +59,15 @@ func TestOptionErrors(t *testing.T) {
 		{"upload_concurrency": "1000"},
 		{"copy_cutoff": "10G"},
 		{"force_path_style": "maybe"},
+		{"checksum": "sha1"},
 	} {
 		_, err := parseConfig(params.Params{Account: "a", Driver: "s3", Options: opts})
 		assert.True(t, errs.Is(err, errs.InvalidArgument), "%v: %v", opts, err)
 	}
 	_, err := parseConfig(params.Params{Account: "acct", Driver: "s3", Options: map[string]string{"provider": "r2"}})
 	assert.ErrorContains(t, err, `option "account_id"`)
+	_, err = parseConfig(params.Params{Account: "acct", Driver: "s3", Options: map[string]string{"checksum": "sha1"}})
+	assert.ErrorContains(t, err, "md5, crc32c", "names the known checksums")
 }
 
 func TestDefaults(t *testing.T) {
@@ -78,4 +81,22 @@ func TestDefaults(t *testing.T) {
 	assert.Equal(t, int64(64<<20), c.partSize)
 	assert.Equal(t, 8, c.concurrency)
 	assert.Equal(t, int64(100<<20), c.copyCutoff)
+}
+
+func TestChecksumOption(t *testing.T) {
+	for _, tc := range []struct {
+		opts map[string]string
+		want checksum
+	}{
+		{map[string]string{}, checksumCRC32C}, // aws
+		{map[string]string{"provider": "minio", "endpoint": "http://h:1"}, checksumCRC32C},
+		{map[string]string{"provider": "ceph", "endpoint": "http://h:1"}, checksumMD5},
+		{map[string]string{"endpoint": "http://h:1"}, checksumMD5}, // other
+		{map[string]string{"provider": "minio", "endpoint": "http://h:1", "checksum": "MD5"}, checksumMD5},
+		{map[string]string{"provider": "ceph", "endpoint": "http://h:1", "checksum": "crc32c"}, checksumCRC32C},
+	} {
+		c, err := parseConfig(params.Params{Account: "a", Driver: "s3", Options: tc.opts})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, c.checksum, "%v", tc.opts)
+	}
 }
