@@ -28,6 +28,8 @@ type app struct {
 	err  error
 	// borrowed: reg was preset by the caller, who closes it.
 	borrowed bool
+	// stopProfile ends the --cpuprofile profile, if one runs.
+	stopProfile func()
 }
 
 type appKey struct{}
@@ -74,6 +76,9 @@ func (a *app) load() {
 }
 
 func (a *app) close() {
+	if a.stopProfile != nil {
+		a.stopProfile()
+	}
 	if a.reg != nil && !a.borrowed {
 		_ = a.reg.Close()
 	}

@@ -9,11 +9,13 @@ import (
 type rootOptions struct {
 	ConfigPath string
 	LogLevel   string
+	CPUProfile string
 }
 
 func (o *rootOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.ConfigPath, "config", "", "config file (default $CLOUDFS_CONFIG, else $XDG_CONFIG_HOME/cloudfs/config.toml)")
 	fs.StringVar(&o.LogLevel, "log-level", "info", "log level: debug, info, warn or error (CLOUDFS_DEBUG=1 forces debug)")
+	fs.StringVar(&o.CPUProfile, "cpuprofile", "", "write a CPU profile of the run to this file (for go tool pprof)")
 }
 
 // newRootCommand builds the whole command tree. Subcommands get the
@@ -61,5 +63,15 @@ func prepare(cmd *cobra.Command, opts *rootOptions) error {
 		cmd.SetContext(withApp(cmd.Context(), a))
 	}
 	a.opts = *opts
-	return setupLogging(a.stderr, opts.LogLevel)
+	if err := setupLogging(a.stderr, opts.LogLevel); err != nil {
+		return err
+	}
+	if opts.CPUProfile != "" && a.stopProfile == nil {
+		stop, err := startCPUProfile(opts.CPUProfile)
+		if err != nil {
+			return err
+		}
+		a.stopProfile = stop
+	}
+	return nil
 }
