@@ -23,6 +23,7 @@ type Driver struct {
 	creds   string   // where the credentials came from (credsConfig, ...)
 	regions sync.Map // bucket -> region, for buckets found in another region
 	bufs    bufPool
+	direct  direct // small PUTs without the SDK's stack (directput.go)
 }
 
 var (
@@ -61,6 +62,7 @@ func New(ctx context.Context, p params.Params) (*Driver, error) {
 		client:  client,
 		presign: s3.NewPresignClient(client),
 		creds:   source,
+		direct:  newDirect(creds),
 	}, nil
 }
 

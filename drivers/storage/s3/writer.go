@@ -448,8 +448,7 @@ func (w *writer) putObject() error {
 	if w.ifNoneMatch != "" {
 		in.IfNoneMatch = aws.String(w.ifNoneMatch)
 	}
-	_, err := do(w.ctx, w.d, w.bucket, w.d.client.PutObject, in, unsignedPayload)
-	return err
+	return w.d.putSmall(w.ctx, in, b)
 }
 
 // complete commits the parts. The POST is safe to repeat, so the
