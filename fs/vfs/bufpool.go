@@ -3,6 +3,8 @@ package vfs
 import (
 	"math/bits"
 	"sync"
+
+	"github.com/cloudfs/cloudfs/internal/hugebuf"
 )
 
 // Read-ahead chunk sizes are powers of two between these bounds; each
@@ -35,7 +37,7 @@ func (p *bufPool) get(size int64) []byte {
 	if b, ok := p.pools[i].Get().(*[]byte); ok && int64(cap(*b)) == size {
 		return (*b)[:size]
 	}
-	return make([]byte, size)
+	return hugebuf.Make(int(size))
 }
 
 func (p *bufPool) put(b []byte) {

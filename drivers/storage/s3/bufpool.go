@@ -3,6 +3,8 @@ package s3
 import (
 	"sync"
 	"sync/atomic"
+
+	"github.com/cloudfs/cloudfs/internal/hugebuf"
 )
 
 // bufPool recycles part buffers between parts and between writers, one
@@ -31,7 +33,7 @@ func (p *bufPool) get(size int) []byte {
 	if b, ok := p.pool(size).Get().(*[]byte); ok {
 		return *b
 	}
-	return make([]byte, size)
+	return hugebuf.Make(size)
 }
 
 // put gives b back for reuse by buffers of its capacity.
