@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -64,7 +65,7 @@ var errNotDirect = errors.New("s3: not a direct request")
 // putSmall sends in as one PUT, directly when it can, else through the
 // SDK. The error is classified.
 func (d *Driver) putSmall(ctx context.Context, in *s3.PutObjectInput, body []byte) error {
-	if d.direct.creds != nil && len(body) <= directPutMax {
+	if d.direct.creds != nil && len(body) <= directPutMax && directable(in) {
 		err := d.directPut(ctx, in, body, d.regionOf(*in.Bucket))
 		if region, ok := redirectRegion(err); ok && region != d.regionOf(*in.Bucket) {
 			d.regions.Store(*in.Bucket, region)
@@ -110,6 +111,16 @@ func (d *Driver) directPut(ctx context.Context, in *s3.PutObjectInput, body []by
 		return nil
 	}
 	return &smithy.OperationError{ServiceID: "S3", OperationName: "PutObject", Err: responseError(resp)}
+}
+
+// directable reports whether in sets only the fields putHeaders sends,
+// so that a field the writer starts to set later takes the SDK path
+// rather than being dropped.
+func directable(in *s3.PutObjectInput) bool {
+	c := *in
+	c.Bucket, c.Key, c.Body, c.ContentLength, c.ContentType, c.Metadata = nil, nil, nil, nil, nil, nil
+	c.ContentMD5, c.ChecksumCRC32C, c.IfMatch, c.IfNoneMatch = nil, nil, nil, nil
+	return reflect.ValueOf(c).IsZero() && in.Bucket != nil && in.Key != nil
 }
 
 type signing struct{ name, region string }

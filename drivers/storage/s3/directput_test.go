@@ -224,3 +224,17 @@ func readObject(t *testing.T, a *storage.Account, bucket, key string) []byte {
 	require.NoError(t, err)
 	return b
 }
+
+// TestDirectableFields: an input with a field directPut does not send
+// (here a storage class, a cache control) takes the SDK path.
+func TestDirectableFields(t *testing.T) {
+	in := &s3.PutObjectInput{Bucket: aws.String("b"), Key: aws.String("k"), ContentType: aws.String("x/y"),
+		Metadata: map[string]string{"a": "b"}, ChecksumCRC32C: aws.String("AAAAAA=="), IfNoneMatch: aws.String("*")}
+	assert.True(t, directable(in))
+	withClass := *in
+	withClass.StorageClass = "GLACIER"
+	assert.False(t, directable(&withClass))
+	withCache := *in
+	withCache.CacheControl = aws.String("no-cache")
+	assert.False(t, directable(&withCache))
+}
