@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"runtime/pprof"
+
+	"github.com/spf13/cobra"
 )
 
 // startCPUProfile writes a CPU profile of the whole run to path (the
@@ -22,4 +24,12 @@ func startCPUProfile(path string) (stop func(), err error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
+}
+
+// daemonParent reports whether this process only starts a --daemon
+// child. The child re-runs the same command line and profiles itself;
+// the parent must not write the same file.
+func daemonParent(cmd *cobra.Command) bool {
+	f := cmd.Flags().Lookup("daemon")
+	return f != nil && f.Value.String() == "true" && !mountDaemon.isChild() && !syncDaemon.isChild()
 }

@@ -24,3 +24,21 @@ func TestCPUProfile(t *testing.T) {
 	msg := e.fails(1, "--cpuprofile", filepath.Join(t.TempDir(), "no", "such", "dir", "cpu.prof"), "ls", "local:")
 	assert.Contains(t, msg, "--cpuprofile")
 }
+
+// TestDaemonParentDoesNotProfile: with --daemon, only the detached child
+// (marked by its environment) writes the --cpuprofile file.
+func TestDaemonParentDoesNotProfile(t *testing.T) {
+	for _, name := range []string{"mount", "sync"} {
+		cmd := newRootCommand()
+		sub, _, err := cmd.Find([]string{name})
+		require.NoError(t, err)
+		assert.False(t, daemonParent(sub), "%s without --daemon", name)
+		require.NoError(t, sub.Flags().Set("daemon", "true"))
+		assert.True(t, daemonParent(sub), "%s --daemon: the parent", name)
+		t.Setenv(mountDaemon.env, "1")
+		t.Setenv(syncDaemon.env, "1")
+		assert.False(t, daemonParent(sub), "%s --daemon: the child", name)
+		t.Setenv(mountDaemon.env, "")
+		t.Setenv(syncDaemon.env, "")
+	}
+}

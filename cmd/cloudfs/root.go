@@ -66,7 +66,7 @@ func prepare(cmd *cobra.Command, opts *rootOptions) error {
 	if err := setupLogging(a.stderr, opts.LogLevel); err != nil {
 		return err
 	}
-	if opts.CPUProfile != "" && a.stopProfile == nil {
+	if opts.CPUProfile != "" && a.stopProfile == nil && !daemonParent(cmd) {
 		stop, err := startCPUProfile(opts.CPUProfile)
 		if err != nil {
 			return err

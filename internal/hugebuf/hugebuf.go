@@ -12,8 +12,21 @@
 // 2 MiB-aligned interior before anything touches it. That is what the
 // kernel's "madvise" THP mode (the usual default) waits for; in "always"
 // mode it changes nothing, in "never" mode the advice is ignored, and
-// elsewhere than Linux Make is plain make.
+// elsewhere than Linux Make is plain make. GODEBUG=disablethp=1 turns it
+// off.
+//
+// The advice stays on the address range after the buffer is freed (Go
+// never unmaps its heap), so later Go objects there may also get huge
+// pages, and the kernel may compact memory on a fault in the range
+// (THP defrag "madvise"). The ranges are bounded by the buffers: the
+// read-ahead budget and the part buffers in flight.
 package hugebuf
+
+import (
+	"os"
+	"slices"
+	"strings"
+)
 
 // MinSize is the smallest buffer Make advises on: smaller buffers hold
 // at most one aligned huge page and gain little.
@@ -22,8 +35,12 @@ const MinSize = 4 << 20
 // Make returns a zeroed buffer of n bytes, like make([]byte, n).
 func Make(n int) []byte {
 	b := make([]byte, n)
-	if n >= MinSize {
+	if n >= MinSize && !disabled {
 		advise(b)
 	}
 	return b
 }
+
+// disabled is GODEBUG=disablethp=1, the Go runtime's own switch for
+// keeping a process off huge pages: it turns the advice off too.
+var disabled = slices.Contains(strings.Split(os.Getenv("GODEBUG"), ","), "disablethp=1")

@@ -2,6 +2,7 @@ package s3
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -10,6 +11,8 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -45,13 +48,20 @@ type direct struct {
 	creds    aws.CredentialsProvider // nil: anonymous, no direct PUTs
 	resolver s3.EndpointResolverV2
 	signer   *v4.Signer
+	// skew is the server's clock minus ours (ns), learnt from responses'
+	// Date as the SDK learns it, and added to the signing time.
+	skew atomic.Int64
 }
 
-func newDirect(creds aws.CredentialsProvider) direct {
+// skewThreshold is the clock difference below which the SDK, and so
+// directPut, signs with the local clock.
+const skewThreshold = 4 * time.Minute
+
+func newDirect(creds aws.CredentialsProvider) *direct {
 	if _, anon := creds.(aws.AnonymousCredentials); anon {
 		creds = nil
 	}
-	return direct{
+	return &direct{
 		creds:    creds,
 		resolver: s3.NewDefaultEndpointResolverV2(),
 		// S3 signs the path as sent, without escaping it a second time.
@@ -70,6 +80,9 @@ func (d *Driver) putSmall(ctx context.Context, in *s3.PutObjectInput, body []byt
 		if region, ok := redirectRegion(err); ok && region != d.regionOf(*in.Bucket) {
 			d.regions.Store(*in.Bucket, region)
 			err = d.directPut(ctx, in, body, region)
+		}
+		if errCode(err) == "RequestTimeTooSkewed" {
+			err = d.directPut(ctx, in, body, d.regionOf(*in.Bucket)) // signed again with the skew just learnt
 		}
 		if !errors.Is(err, errNotDirect) {
 			return classify(err)
@@ -98,19 +111,37 @@ func (d *Driver) directPut(ctx context.Context, in *s3.PutObjectInput, body []by
 	if err != nil {
 		return fmt.Errorf("S3 PutObject: credentials: %w", err)
 	}
-	if err := d.direct.signer.SignHTTP(ctx, creds, req, "UNSIGNED-PAYLOAD", signing.name, signing.region, time.Now()); err != nil {
+	now := time.Now().Add(time.Duration(d.direct.skew.Load()))
+	if err := d.direct.signer.SignHTTP(ctx, creds, req, "UNSIGNED-PAYLOAD", signing.name, signing.region, now); err != nil {
 		return errNotDirect
 	}
+	sent := time.Now()
 	resp, err := (&httpClient{c: d.hc}).Do(req)
 	if err != nil {
 		return &smithy.OperationError{ServiceID: "S3", OperationName: "PutObject", Err: &smithyhttp.RequestSendError{Err: err}}
 	}
 	defer resp.Body.Close()
+	d.direct.learnSkew(resp.Header.Get("Date"), sent)
 	if resp.StatusCode/100 == 2 {
 		_, _ = io.Copy(io.Discard, resp.Body)
 		return nil
 	}
 	return &smithy.OperationError{ServiceID: "S3", OperationName: "PutObject", Err: responseError(resp)}
+}
+
+// learnSkew updates the clock skew from a response's Date header, as the
+// SDK's retry middleware does: the difference if it is over
+// skewThreshold, else none.
+func (x *direct) learnSkew(date string, sent time.Time) {
+	server, err := http.ParseTime(date)
+	if err != nil {
+		return
+	}
+	skew := server.Sub(sent)
+	if skew > -skewThreshold && skew < skewThreshold {
+		skew = 0
+	}
+	x.skew.Store(int64(skew))
 }
 
 // directable reports whether in sets only the fields putHeaders sends,
@@ -120,7 +151,8 @@ func directable(in *s3.PutObjectInput) bool {
 	c := *in
 	c.Bucket, c.Key, c.Body, c.ContentLength, c.ContentType, c.Metadata = nil, nil, nil, nil, nil, nil
 	c.ContentMD5, c.ChecksumCRC32C, c.IfMatch, c.IfNoneMatch = nil, nil, nil, nil
-	return reflect.ValueOf(c).IsZero() && in.Bucket != nil && in.Key != nil
+	return reflect.ValueOf(c).IsZero() && aws.ToString(in.Key) != "" &&
+		aws.ToString(in.Bucket) != "" && !strings.HasPrefix(*in.Bucket, "arn:")
 }
 
 type signing struct{ name, region string }
@@ -136,6 +168,9 @@ func (d *Driver) objectURL(ctx context.Context, bucket, key, region string) (*ur
 		UseFIPS:        aws.Bool(false),
 		UseDualStack:   aws.Bool(false),
 		Accelerate:     aws.Bool(false),
+		UseArnRegion:   aws.Bool(false),
+
+		DisableMultiRegionAccessPoints: aws.Bool(false),
 	}
 	if d.cfg.endpoint != "" {
 		p.Endpoint = aws.String(d.cfg.endpoint)
@@ -201,10 +236,12 @@ func responseError(resp *http.Response) error {
 		Message   string
 		RequestID string `xml:"RequestId"`
 	}
-	var cause error = fmt.Errorf("http response error StatusCode: %d", resp.StatusCode)
-	if xml.Unmarshal(b, &e) == nil && e.Code != "" {
-		cause = &smithy.GenericAPIError{Code: e.Code, Message: e.Message}
+	_ = xml.Unmarshal(b, &e)
+	if e.Code == "" && e.Message == "" { // as the SDK: from the status
+		text := http.StatusText(resp.StatusCode)
+		e.Code, e.Message = strings.ReplaceAll(text, " ", ""), text
 	}
+	cause := &smithy.GenericAPIError{Code: cmp.Or(e.Code, "UnknownError"), Message: cmp.Or(e.Message, "UnknownError")}
 	id := resp.Header.Get("X-Amz-Request-Id")
 	if id == "" {
 		id = e.RequestID

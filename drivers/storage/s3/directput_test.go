@@ -5,11 +5,14 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -231,10 +234,95 @@ func TestDirectableFields(t *testing.T) {
 	in := &s3.PutObjectInput{Bucket: aws.String("b"), Key: aws.String("k"), ContentType: aws.String("x/y"),
 		Metadata: map[string]string{"a": "b"}, ChecksumCRC32C: aws.String("AAAAAA=="), IfNoneMatch: aws.String("*")}
 	assert.True(t, directable(in))
+	for _, bad := range []*s3.PutObjectInput{
+		{Bucket: aws.String("b"), Key: aws.String("")},
+		{Bucket: aws.String(""), Key: aws.String("k")},
+		{Bucket: aws.String("arn:aws:s3:us-west-2:123456789012:accesspoint/ap"), Key: aws.String("k")},
+	} {
+		assert.False(t, directable(bad), "%+v", bad)
+	}
 	withClass := *in
 	withClass.StorageClass = "GLACIER"
 	assert.False(t, directable(&withClass))
 	withCache := *in
 	withCache.CacheControl = aws.String("no-cache")
 	assert.False(t, directable(&withCache))
+}
+
+// fakeS3 is an httptest server for the direct PUT's edge cases: handle
+// answers each request; Date is the server's clock.
+func fakeS3(t *testing.T, handle func(w http.ResponseWriter, r *http.Request)) *Driver {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(handle))
+	t.Cleanup(srv.Close)
+	hc, err := transport.New(transport.Options{RetryBaseDelay: transport.Duration(time.Millisecond)})
+	require.NoError(t, err)
+	d, err := New(t.Context(), params.Params{Account: "fake", Driver: "s3", Options: map[string]string{
+		"provider": "minio", "endpoint": srv.URL, "access_key_id": "AK", "secret_access_key": "SK"}, HTTP: hc})
+	require.NoError(t, err)
+	return d
+}
+
+func smallInput(key string) (*s3.PutObjectInput, []byte) {
+	body := []byte("hello")
+	return &s3.PutObjectInput{Bucket: aws.String("b"), Key: aws.String(key), Body: bytes.NewReader(body),
+		ContentLength: aws.Int64(int64(len(body)))}, body
+}
+
+// TestDirectPutClockSkew: against a server whose clock runs 30 minutes
+// ahead, the first PUT is refused as RequestTimeTooSkewed, learns the
+// skew from the Date header and succeeds signed again; later PUTs are
+// signed with the server's time from the start.
+func TestDirectPutClockSkew(t *testing.T) {
+	var requests atomic.Int64
+	d := fakeS3(t, func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		server := time.Now().Add(30 * time.Minute)
+		w.Header().Set("Date", server.UTC().Format(http.TimeFormat))
+		signed, err := time.Parse("20060102T150405Z", r.Header.Get("X-Amz-Date"))
+		if err != nil || server.Sub(signed).Abs() > 15*time.Minute {
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>RequestTimeTooSkewed</Code><Message>The difference between the request time and the server's time is too large.</Message></Error>`)
+			return
+		}
+		_, _ = io.Copy(io.Discard, r.Body)
+	})
+	in, body := smallInput("k1")
+	require.NoError(t, d.putSmall(t.Context(), in, body))
+	assert.EqualValues(t, 2, requests.Load(), "refused once, then signed with the server's clock")
+	in, body = smallInput("k2")
+	require.NoError(t, d.putSmall(t.Context(), in, body))
+	assert.EqualValues(t, 3, requests.Load(), "the skew is remembered")
+}
+
+// TestDirectPutErrorsWithoutXML: when the error response has no S3 error
+// body (empty, or a proxy's HTML), the direct PUT's error is the SDK's,
+// word for word: code and message from the HTTP status.
+func TestDirectPutErrorsWithoutXML(t *testing.T) {
+	for _, tc := range []struct {
+		status int
+		body   string
+		kind   errs.Kind
+	}{
+		{http.StatusPreconditionFailed, "", errs.PreconditionFailed},
+		{http.StatusForbidden, "", errs.PermissionDenied},
+		{http.StatusNotFound, "", errs.NotFound},
+		{http.StatusBadRequest, "<html><body>Bad request</body></html>", errs.InvalidArgument},
+	} {
+		t.Run(strconv.Itoa(tc.status), func(t *testing.T) {
+			d := fakeS3(t, func(w http.ResponseWriter, r *http.Request) {
+				w.WriteHeader(tc.status)
+				_, _ = io.WriteString(w, tc.body)
+			})
+			in, body := smallInput("k")
+			_, sdkErr := do(t.Context(), d, "b", d.client.PutObject, in, unsignedPayload)
+			in, body = smallInput("k")
+			directErr := classify(d.directPut(t.Context(), in, body, d.regionOf("b")))
+			require.Error(t, sdkErr)
+			require.Error(t, directErr)
+			assert.True(t, errs.Is(directErr, tc.kind), "%v", directErr)
+			assert.Equal(t, sdkErr.Error(), directErr.Error())
+			assert.Equal(t, errCode(sdkErr), errCode(directErr))
+		})
+	}
 }

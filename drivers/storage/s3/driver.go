@@ -23,7 +23,7 @@ type Driver struct {
 	creds   string   // where the credentials came from (credsConfig, ...)
 	regions sync.Map // bucket -> region, for buckets found in another region
 	bufs    bufPool
-	direct  direct // small PUTs without the SDK's stack (directput.go)
+	direct  *direct // small PUTs without the SDK's stack (directput.go)
 }
 
 var (
