@@ -82,12 +82,14 @@ func dialer(opts Options) func(ctx context.Context, network, addr string) (net.C
 	timeout := time.Duration(opts.ConnectTimeout)
 	if opts.DialContext == nil {
 		d := &net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
-		return d.DialContext
+		return func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return wrapTCP(d.DialContext(ctx, network, addr))
+		}
 	}
 	custom := opts.DialContext
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		ctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		return custom(ctx, network, addr)
+		return wrapTCP(custom(ctx, network, addr))
 	}
 }

@@ -1,6 +1,7 @@
 package s3
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -109,4 +110,68 @@ func withGetBody(req *http.Request) error {
 	req.Body = body
 	req.GetBody = rw.body
 	return nil
+}
+
+// partReader is a part's body: a bytes.Reader that can also hand out its
+// bytes in place, so rewoundBody.WriteTo sends them without a copy.
+type partReader struct {
+	*bytes.Reader
+	b []byte
+}
+
+func newPartReader(b []byte) *partReader { return &partReader{Reader: bytes.NewReader(b), b: b} }
+
+// next returns up to n of the unread bytes and moves past them.
+func (p *partReader) next(n int) []byte {
+	pos := len(p.b) - p.Len()
+	chunk := p.b[pos:min(pos+n, len(p.b))]
+	_, _ = p.Seek(int64(len(chunk)), io.SeekCurrent)
+	return chunk
+}
+
+// writeToChunk is how much of a part WriteTo writes between checks that
+// the attempt is still current.
+const writeToChunk = 1 << 20
+
+// Len is what is left of the body, so that net/http's connection can
+// tell that the body fits its Content-Length (transport/conn.go).
+func (b *rewoundBody) Len() int {
+	b.r.mu.Lock()
+	defer b.r.mu.Unlock()
+	if l, ok := b.r.s.(interface{ Len() int }); ok && !b.closed {
+		return l.Len()
+	}
+	return 0
+}
+
+// WriteTo sends the rest of the body to w. A part's bytes go straight from
+// its buffer, a chunk at a time, rather than through net/http's 32 KiB
+// copy buffer. The bytes do not change while the part is in flight, so
+// each chunk is written outside the lock; a body closed meanwhile (a
+// newer attempt took over) stops at the next chunk.
+func (b *rewoundBody) WriteTo(w io.Writer) (int64, error) {
+	var total int64
+	for {
+		b.r.mu.Lock()
+		if b.closed {
+			b.r.mu.Unlock()
+			return total, errBodyClosed
+		}
+		p, ok := b.r.s.(*partReader)
+		if !ok {
+			b.r.mu.Unlock()
+			n, err := io.Copy(w, struct{ io.Reader }{b})
+			return total + n, err
+		}
+		chunk := p.next(writeToChunk)
+		b.r.mu.Unlock()
+		if len(chunk) == 0 {
+			return total, nil
+		}
+		n, err := w.Write(chunk)
+		total += int64(n)
+		if err != nil {
+			return total, err
+		}
+	}
 }

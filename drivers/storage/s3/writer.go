@@ -373,7 +373,7 @@ func (w *writer) uploadPart(num int32, b []byte) error {
 		Key:           aws.String(w.key),
 		UploadId:      aws.String(w.uploadID),
 		PartNumber:    aws.Int32(num),
-		Body:          bytes.NewReader(b),
+		Body:          newPartReader(b),
 		ContentLength: aws.Int64(int64(len(b))),
 	}
 	part := w.d.cfg.checksum.part(in, b)
