@@ -9,6 +9,7 @@ import (
 
 	"github.com/cloudfs/cloudfs/drivers/storage/memory"
 	"github.com/cloudfs/cloudfs/fs/vfs"
+	"github.com/hanwen/go-fuse/v2/fuse"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -166,4 +167,22 @@ func TestDupedDescriptorCommitsOnLastClose(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, f.Close())
 	expectObject(t, m, "dup.txt", "one two")
+}
+
+// TestOpenFlagsDirectIOForWriteOnly: write-only opens bypass the page
+// cache; read-only and read-write opens (mmap, editors) keep it.
+func TestOpenFlagsDirectIOForWriteOnly(t *testing.T) {
+	for _, tc := range []struct {
+		flags  int
+		direct bool
+	}{
+		{syscall.O_WRONLY, true},
+		{syscall.O_WRONLY | syscall.O_CREAT | syscall.O_TRUNC, true},
+		{syscall.O_WRONLY | syscall.O_APPEND, true},
+		{syscall.O_RDONLY, false},
+		{syscall.O_RDWR, false},
+		{syscall.O_RDWR | syscall.O_CREAT | syscall.O_EXCL, false},
+	} {
+		assert.Equal(t, tc.direct, openFlags(uint32(tc.flags))&fuse.FOPEN_DIRECT_IO != 0, "flags %#o", tc.flags)
+	}
 }
