@@ -1,8 +1,10 @@
 package transport
 
 import (
+	"errors"
 	"io"
 	"net"
+	"syscall"
 )
 
 // tcpConn is a dialed TCP connection whose ReadFrom lets a request body
@@ -12,22 +14,19 @@ import (
 // io.Copy(conn, io.LimitReader(body, n)). The LimitedReader hides the
 // body's WriterTo, so the bytes go through a 32 KiB buffer and out in
 // 32 KiB writes: an extra copy of every uploaded byte and 32,000 write(2)s
-// per GiB. A body that knows its length (Len) and writes itself (WriterTo,
-// as bytes.Reader and the S3 driver's part bodies do) and fits the limit
-// is given the connection instead. Anything else takes TCPConn's own
-// ReadFrom (sendfile for files, splice for sockets, else the copy). Over
-// TLS the body goes through the tls.Conn, which must copy to encrypt.
+// per GiB. A body that writes itself (WriterTo, as bytes.Reader and the S3
+// driver's part bodies do) is given the connection instead, capped at n
+// bytes so a body longer than its Content-Length puts nothing extra on the
+// wire. Files and sockets (syscall.Conn) keep TCPConn's own ReadFrom,
+// which sends them with sendfile or splice. Over TLS the body goes through
+// the tls.Conn, which must copy to encrypt.
 type tcpConn struct{ *net.TCPConn }
-
-type lenWriterTo interface {
-	io.WriterTo
-	Len() int
-}
 
 func (c tcpConn) ReadFrom(r io.Reader) (int64, error) {
 	if lr, ok := r.(*io.LimitedReader); ok {
-		if b, ok := lr.R.(lenWriterTo); ok && int64(b.Len()) <= lr.N {
-			n, err := b.WriteTo(c.TCPConn)
+		_, isFD := lr.R.(syscall.Conn)
+		if wt, ok := lr.R.(io.WriterTo); ok && !isFD {
+			n, err := wt.WriteTo(&capWriter{w: c.TCPConn, n: lr.N})
 			lr.N -= n
 			return n, err
 		}
@@ -41,4 +40,28 @@ func wrapTCP(c net.Conn, err error) (net.Conn, error) {
 		return tcpConn{tc}, nil
 	}
 	return c, err
+}
+
+// errBodyTooLong is a body that wrote more than its Content-Length.
+var errBodyTooLong = errors.New("transport: request body longer than its Content-Length")
+
+// capWriter lets at most n bytes through: a body that writes more than it
+// said never puts stray bytes on a kept-alive connection.
+type capWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *capWriter) Write(p []byte) (int, error) {
+	if int64(len(p)) > c.n {
+		k, err := c.w.Write(p[:c.n])
+		c.n -= int64(k)
+		if err == nil {
+			err = errBodyTooLong
+		}
+		return k, err
+	}
+	k, err := c.w.Write(p)
+	c.n -= int64(k)
+	return k, err
 }

@@ -113,20 +113,61 @@ func withGetBody(req *http.Request) error {
 }
 
 // partReader is a part's body: a bytes.Reader that can also hand out its
-// bytes in place, so rewoundBody.WriteTo sends them without a copy.
+// bytes in place, so rewoundBody.WriteTo sends them without a copy. The
+// readers of one part's attempts (again) share its accounting: how many
+// slices are being written, and whether the part is over.
 type partReader struct {
 	*bytes.Reader
-	b []byte
+	b     []byte
+	state *partState
 }
 
-func newPartReader(b []byte) *partReader { return &partReader{Reader: bytes.NewReader(b), b: b} }
+type partState struct {
+	mu       sync.Mutex
+	done     bool // the part returned: no more slices
+	inflight int  // slices handed out and still being written
+}
 
-// next returns up to n of the unread bytes and moves past them.
-func (p *partReader) next(n int) []byte {
+func newPartReader(b []byte) *partReader {
+	return &partReader{Reader: bytes.NewReader(b), b: b, state: &partState{}}
+}
+
+// again is a reader of the same part from its start, with its own
+// position, for another attempt (the region redirect in do).
+func (p *partReader) again() *partReader {
+	return &partReader{Reader: bytes.NewReader(p.b), b: p.b, state: p.state}
+}
+
+// take returns up to n of the unread bytes and moves past them; written
+// must follow once they are written. ok is false once the part is over.
+func (p *partReader) take(n int) (chunk []byte, ok bool) {
+	p.state.mu.Lock()
+	defer p.state.mu.Unlock()
+	if p.state.done {
+		return nil, false
+	}
 	pos := len(p.b) - p.Len()
-	chunk := p.b[pos:min(pos+n, len(p.b))]
+	chunk = p.b[pos:min(pos+n, len(p.b))]
 	_, _ = p.Seek(int64(len(chunk)), io.SeekCurrent)
-	return chunk
+	p.state.inflight++
+	return chunk, true
+}
+
+func (p *partReader) written() {
+	p.state.mu.Lock()
+	p.state.inflight--
+	p.state.mu.Unlock()
+}
+
+// release ends the part and reports whether its buffer may be reused: not
+// if an abandoned attempt is still writing a slice of it (net/http may
+// go on writing a body after its request returned), in which case the
+// buffer is left to the garbage collector.
+func (p *partReader) release() bool {
+	p.state.mu.Lock()
+	defer p.state.mu.Unlock()
+	p.state.done = true
+	return p.state.inflight == 0
 }
 
 // writeToChunk is how much of a part WriteTo writes between checks that
@@ -145,10 +186,11 @@ func (b *rewoundBody) Len() int {
 }
 
 // WriteTo sends the rest of the body to w. A part's bytes go straight from
-// its buffer, a chunk at a time, rather than through net/http's 32 KiB
-// copy buffer. The bytes do not change while the part is in flight, so
-// each chunk is written outside the lock; a body closed meanwhile (a
-// newer attempt took over) stops at the next chunk.
+// its buffer, a slice at a time, rather than through net/http's 32 KiB
+// copy buffer. Each slice is written outside the lock (the bytes do not
+// change while the part is in flight: release keeps the buffer from the
+// pool while a slice is out); a body closed meanwhile (a newer attempt
+// took over) stops at the next slice.
 func (b *rewoundBody) WriteTo(w io.Writer) (int64, error) {
 	var total int64
 	for {
@@ -163,15 +205,23 @@ func (b *rewoundBody) WriteTo(w io.Writer) (int64, error) {
 			n, err := io.Copy(w, struct{ io.Reader }{b})
 			return total + n, err
 		}
-		chunk := p.next(writeToChunk)
+		chunk, ok := p.take(writeToChunk)
 		b.r.mu.Unlock()
+		if !ok {
+			return total, errBodyClosed
+		}
 		if len(chunk) == 0 {
+			p.written()
 			return total, nil
 		}
 		n, err := w.Write(chunk)
+		p.written()
 		total += int64(n)
-		if err != nil {
+		switch {
+		case err != nil:
 			return total, err
+		case n < len(chunk):
+			return total, io.ErrShortWrite
 		}
 	}
 }

@@ -57,3 +57,26 @@ func TestRewoundBodyWriteTo(t *testing.T) {
 	assert.EqualValues(t, len(data), n)
 	assert.True(t, bytes.Equal(data, again.Bytes()), "the new attempt sends the part from its start")
 }
+
+// TestPartReaderRelease: a part's buffer may go back to the pool only if
+// no attempt is still writing a slice of it; after release no attempt
+// takes another slice.
+func TestPartReaderRelease(t *testing.T) {
+	data := randomBytes(t, 2*writeToChunk)
+	p := newPartReader(data)
+	rw := &rewinder{s: p}
+	b, err := rw.body()
+	require.NoError(t, err)
+	var reusable bool
+	w := chunkWriter{after: func() { reusable = p.release() }} // the part returns while a slice is out
+	n, err := b.(io.WriterTo).WriteTo(&w)
+	assert.False(t, reusable, "a slice was being written: the buffer must not be reused")
+	assert.ErrorIs(t, err, errBodyClosed, "no slice after release")
+	assert.EqualValues(t, writeToChunk, n)
+
+	q := newPartReader(data)
+	assert.True(t, q.release(), "nothing in flight: reusable")
+	again := q.again()
+	_, ok := again.take(10)
+	assert.False(t, ok, "another attempt's reader shares the part's end")
+}

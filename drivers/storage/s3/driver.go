@@ -115,6 +115,12 @@ func rewindInput(in any) bool {
 	case *s3.PutObjectInput:
 		body = in.Body
 	case *s3.UploadPartInput:
+		if p, ok := in.Body.(*partReader); ok {
+			// A reader of its own: the first attempt's may still be
+			// writing (net/http goes on after an early answer).
+			in.Body = p.again()
+			return true
+		}
 		body = in.Body
 	default:
 		return true

@@ -319,13 +319,16 @@ func (w *writer) sendPart() error {
 	b, pooled := w.buf[:w.n], w.pooled
 	w.buf, w.n, w.pooled = nil, 0, false
 	w.g.Go(func() error {
-		if pooled {
-			defer w.d.bufs.put(b)
-		}
 		if w.shared != nil {
 			defer w.shared.Release(1)
 		}
-		err := w.uploadPart(num, b)
+		body := newPartReader(b)
+		err := w.uploadPart(num, body)
+		// Not back to the pool while an abandoned attempt may still be
+		// writing from it (partReader.release).
+		if body.release() && pooled {
+			w.d.bufs.put(b)
+		}
 		if err != nil {
 			w.mu.Lock()
 			if w.err == nil {
@@ -363,17 +366,18 @@ func (w *writer) create() error {
 	return w.failure()
 }
 
-// uploadPart sends one part with its checksum.
-func (w *writer) uploadPart(num int32, b []byte) error {
+// uploadPart sends one part, body, with its checksum.
+func (w *writer) uploadPart(num int32, body *partReader) error {
 	if err := w.gctx.Err(); err != nil {
 		return classify(err)
 	}
+	b := body.b
 	in := &s3.UploadPartInput{
 		Bucket:        aws.String(w.bucket),
 		Key:           aws.String(w.key),
 		UploadId:      aws.String(w.uploadID),
 		PartNumber:    aws.Int32(num),
-		Body:          newPartReader(b),
+		Body:          body,
 		ContentLength: aws.Int64(int64(len(b))),
 	}
 	part := w.d.cfg.checksum.part(in, b)
