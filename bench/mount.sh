@@ -139,7 +139,7 @@ for i in $(seq 1 "$RUNS"); do
   for tool in cloudfs rclone-off s3fs; do
     want read $tool || continue
     do_mount $tool
-    t=$(now); dd if="$dir/big" of=/dev/null bs=1M status=none; record "$tool-read" "$t"
+    sync; t=$(now); dd if="$dir/big" of=/dev/null bs=1M status=none; record "$tool-read" "$t"
     do_unmount
   done
   for tool in cloudfs rclone-off rclone-writes s3fs; do
