@@ -174,17 +174,6 @@ func (p *partReader) release() bool {
 // the attempt is still current.
 const writeToChunk = 1 << 20
 
-// Len is what is left of the body, so that net/http's connection can
-// tell that the body fits its Content-Length (transport/conn.go).
-func (b *rewoundBody) Len() int {
-	b.r.mu.Lock()
-	defer b.r.mu.Unlock()
-	if l, ok := b.r.s.(interface{ Len() int }); ok && !b.closed {
-		return l.Len()
-	}
-	return 0
-}
-
 // WriteTo sends the rest of the body to w. A part's bytes go straight from
 // its buffer, a slice at a time, rather than through net/http's 32 KiB
 // copy buffer. Each slice is written outside the lock (the bytes do not

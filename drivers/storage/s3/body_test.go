@@ -34,7 +34,6 @@ func TestRewoundBodyWriteTo(t *testing.T) {
 
 	b, err := rw.body()
 	require.NoError(t, err)
-	assert.Equal(t, len(data), b.(*rewoundBody).Len())
 	var w chunkWriter
 	n, err := b.(io.WriterTo).WriteTo(&w)
 	require.NoError(t, err)

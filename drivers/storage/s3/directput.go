@@ -77,9 +77,8 @@ var errNotDirect = errors.New("s3: not a direct request")
 func (d *Driver) putSmall(ctx context.Context, in *s3.PutObjectInput, body []byte) error {
 	if d.direct.creds != nil && len(body) <= directPutMax && directable(in) {
 		err := d.directPut(ctx, in, body, d.regionOf(*in.Bucket))
-		if region, ok := redirectRegion(err); ok && region != d.regionOf(*in.Bucket) {
-			d.regions.Store(*in.Bucket, region)
-			err = d.directPut(ctx, in, body, region)
+		if d.movedTo(*in.Bucket, err) {
+			err = d.directPut(ctx, in, body, d.regionOf(*in.Bucket))
 		}
 		if errCode(err) == "RequestTimeTooSkewed" {
 			err = d.directPut(ctx, in, body, d.regionOf(*in.Bucket)) // signed again with the skew just learnt
@@ -208,10 +207,11 @@ func (d *Driver) objectURL(ctx context.Context, bucket, key, region string) (*ur
 // putHeaders sets the headers the SDK's serializer would for what the
 // writer puts in a PutObjectInput.
 func putHeaders(h http.Header, in *s3.PutObjectInput) {
-	h.Set("Content-Type", aws.ToString(in.ContentType))
-	if in.ContentType == nil {
-		h.Set("Content-Type", "application/octet-stream")
+	contentType := "application/octet-stream" // the SDK's default
+	if in.ContentType != nil {
+		contentType = *in.ContentType
 	}
+	h.Set("Content-Type", contentType)
 	for k, v := range in.Metadata {
 		h.Set("X-Amz-Meta-"+k, v)
 	}

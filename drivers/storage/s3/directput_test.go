@@ -195,7 +195,7 @@ func TestDirectPutOnMinIO(t *testing.T) {
 			key := key + "-" + strconv.Itoa(size)
 			data := randomBytes(t, size)
 			putObject(t, a, bucket, key, data, map[string]string{"k": "v"})
-			got := readObject(t, a, bucket, key)
+			got := readBack(t, a, bucket, key)
 			assert.True(t, bytes.Equal(data, got), "%q: %d bytes back, want %d", key, len(got), len(data))
 			attrs, err := a.Stat(t.Context(), bucket, key)
 			require.NoError(t, err)
@@ -216,16 +216,6 @@ func putObject(t *testing.T, a *storage.Account, bucket, key string, data []byte
 	require.NoError(t, err)
 	require.NoError(t, writeAll(w, data))
 	require.NoError(t, w.Close())
-}
-
-func readObject(t *testing.T, a *storage.Account, bucket, key string) []byte {
-	t.Helper()
-	r, err := a.NewReader(t.Context(), bucket, key, nil)
-	require.NoError(t, err)
-	defer r.Close()
-	b, err := io.ReadAll(r)
-	require.NoError(t, err)
-	return b
 }
 
 // TestDirectableFields: an input with a field directPut does not send

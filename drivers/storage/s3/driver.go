@@ -95,8 +95,7 @@ func do[I, O any](ctx context.Context, d *Driver, bucket string,
 	api func(context.Context, *I, ...func(*s3.Options)) (*O, error), in *I, opts ...func(*s3.Options),
 ) (*O, error) {
 	out, err := api(ctx, in, append(d.regionOpts(bucket), opts...)...)
-	if region, ok := redirectRegion(err); ok && bucket != "" && region != d.regionOf(bucket) {
-		d.regions.Store(bucket, region)
+	if d.movedTo(bucket, err) {
 		if rewindInput(in) {
 			out, err = api(ctx, in, append(d.regionOpts(bucket), opts...)...)
 		}

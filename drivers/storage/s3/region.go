@@ -36,6 +36,18 @@ func redirectRegion(err error) (string, bool) {
 	return region, region != ""
 }
 
+// movedTo reports whether err says bucket lives in a region other than
+// the one its request went to, and if so remembers that region for it:
+// the caller then tries once more (do, putSmall).
+func (d *Driver) movedTo(bucket string, err error) bool {
+	region, ok := redirectRegion(err)
+	if !ok || bucket == "" || region == d.regionOf(bucket) {
+		return false
+	}
+	d.regions.Store(bucket, region)
+	return true
+}
+
 // regionOf is the region requests for bucket go to.
 func (d *Driver) regionOf(bucket string) string {
 	if r, ok := d.regions.Load(bucket); ok {
