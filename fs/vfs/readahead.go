@@ -39,6 +39,8 @@ type readAhead struct {
 	reads   int
 
 	chunkMu sync.Mutex // chunk fill state and references
+
+	fetches sync.WaitGroup // running fetches; close waits for them
 }
 
 const raInitial = 1 << 20
@@ -209,7 +211,7 @@ func (r *readAhead) schedule(pos int64) {
 		c := &chunk{off: end, len: l, class: class, buf: r.v.bufs.get(class)[:l], cancel: cancel, wake: make(chan struct{}), refs: 2}
 		r.chunks = append(r.chunks, c)
 		r.v.stats.Chunks.Add(1)
-		go r.fetch(ctx, c)
+		r.fetches.Go(func() { r.fetch(ctx, c) })
 		end += l
 	}
 }
@@ -269,10 +271,13 @@ func (r *readAhead) dropLocked() {
 }
 
 // close cancels the fetches and frees the ring (no read is in progress:
-// the handle is being released).
+// the handle is being released). It returns once every fetch has ended,
+// so the handle's read-ahead memory is back in the budget when the
+// release is answered.
 func (r *readAhead) close() {
 	r.cancel()
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.dropLocked()
+	r.mu.Unlock()
+	r.fetches.Wait()
 }
