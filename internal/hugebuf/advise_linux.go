@@ -6,17 +6,18 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-const hugePage = 2 << 20
+// aligned: on Linux, Make places the buffer on a huge-page boundary.
+const aligned = true
 
-// advise marks the 2 MiB-aligned pages inside b for huge pages. Errors
-// (a kernel without THP) are ignored: the buffer works the same either
-// way.
+// advise marks b, which starts on a huge-page boundary, for huge pages.
+// Errors (a kernel without THP) are ignored: the buffer works the same
+// either way.
 func advise(b []byte) {
+	_ = unix.Madvise(b, unix.MADV_HUGEPAGE)
+}
+
+// hugeAligned returns the first huge-page boundary in b as an offset.
+func hugeAligned(b []byte) int {
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	skip := (hugePage - start%hugePage) % hugePage
-	if uintptr(len(b)) < skip+hugePage {
-		return
-	}
-	n := (uintptr(len(b)) - skip) &^ (hugePage - 1)
-	_ = unix.Madvise(b[skip:skip+n], unix.MADV_HUGEPAGE)
+	return int((hugePage - start%hugePage) % hugePage)
 }

@@ -8,12 +8,19 @@
 // core-seconds, a sixth of the client's CPU. Backed by 2 MiB pages, the
 // same buffers take a few dozen faults.
 //
-// Make asks for huge pages with madvise(MADV_HUGEPAGE) on the buffer's
-// 2 MiB-aligned interior before anything touches it. That is what the
+// Make places the buffer on a 2 MiB boundary, inside an allocation up
+// to 2 MiB longer than it asks for, and advises the whole of it with
+// madvise(MADV_HUGEPAGE) before anything touches it. That is what the
 // kernel's "madvise" THP mode (the usual default) waits for; in "always"
 // mode it changes nothing, in "never" mode the advice is ignored, and
 // elsewhere than Linux Make is plain make. GODEBUG=disablethp=1 turns it
-// off.
+// off. Aligning matters: Go places large objects on 8 KiB boundaries, so
+// an unaligned 8 MiB buffer holds only three whole huge pages, and its
+// other 2 MiB still take 512 faults.
+//
+// The slack before and after the buffer is never touched, so a fresh
+// allocation's slack costs address space, not memory; a recycled one's
+// is cleared by Go with the rest (bounded by 2 MiB per buffer).
 //
 // The advice stays on the address range after the buffer is freed (Go
 // never unmaps its heap), so later Go objects there may also get huge
@@ -28,17 +35,23 @@ import (
 	"strings"
 )
 
+const hugePage = 2 << 20
+
 // MinSize is the smallest buffer Make advises on: smaller buffers hold
-// at most one aligned huge page and gain little.
+// at most one huge page and gain little.
 const MinSize = 4 << 20
 
-// Make returns a zeroed buffer of n bytes, like make([]byte, n).
+// Make returns a zeroed buffer of n bytes, like make([]byte, n). Its
+// capacity is n.
 func Make(n int) []byte {
-	b := make([]byte, n)
-	if n >= MinSize && !disabled {
-		advise(b)
+	if n < MinSize || disabled || !aligned {
+		return make([]byte, n)
 	}
-	return b
+	whole := (n + hugePage - 1) &^ (hugePage - 1)
+	raw := make([]byte, whole+hugePage)
+	skip := hugeAligned(raw)
+	advise(raw[skip : skip+whole])
+	return raw[skip : skip+n : skip+n]
 }
 
 // disabled is GODEBUG=disablethp=1, the Go runtime's own switch for

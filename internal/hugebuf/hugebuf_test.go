@@ -26,8 +26,9 @@ func TestMakeIsAZeroedBuffer(t *testing.T) {
 }
 
 // TestMakeAdvisesHugePages: on Linux with THP in "madvise" or "always"
-// mode, the 2 MiB-aligned interior of a big buffer lies in a mapping the
-// kernel may back with huge pages (smaps' THPeligible).
+// mode, a big buffer starts on a huge-page boundary and lies, first page
+// to last, in a mapping the kernel may back with huge pages (smaps'
+// THPeligible).
 func TestMakeAdvisesHugePages(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("huge-page advice is Linux only")
@@ -36,13 +37,19 @@ func TestMakeAdvisesHugePages(t *testing.T) {
 	if err != nil || strings.Contains(string(mode), "[never]") {
 		t.Skipf("this kernel has transparent huge pages off (%q, %v)", mode, err)
 	}
-	b := Make(8 << 20)
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
-	inner := (start + hugePage - 1) &^ (hugePage - 1)
-	eligible, found := thpEligible(t, inner)
-	require.True(t, found, "no mapping holds %#x", inner)
-	assert.True(t, eligible, "the buffer's interior at %#x is not THP-eligible", inner)
-	runtime.KeepAlive(b)
+	for _, n := range []int{8 << 20, 5<<20 + 12345} {
+		b := Make(n)
+		require.Len(t, b, n)
+		require.Equal(t, n, cap(b))
+		start := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+		require.Zero(t, start%hugePage, "Make(%d) starts at %#x, not on a huge page", n, start)
+		for _, addr := range []uintptr{start, start + uintptr(n) - 1} {
+			eligible, found := thpEligible(t, addr)
+			require.True(t, found, "no mapping holds %#x", addr)
+			assert.True(t, eligible, "Make(%d): %#x is not THP-eligible", n, addr)
+		}
+		runtime.KeepAlive(b)
+	}
 }
 
 // thpEligible reads /proc/self/smaps for the mapping holding addr.
