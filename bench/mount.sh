@@ -3,7 +3,9 @@
 # against rclone mount (--vfs-cache-mode off and writes) and s3fs, with the
 # S3 driver itself as the limit, on one MinIO on loopback, in one run.
 # Each figure is the median of RUNS runs (default 3), tools interleaved,
-# every run on a fresh mount (cold caches) and a fresh object or prefix:
+# every run on a fresh mount (cold caches) and a fresh object or prefix;
+# cloudfs and the raw driver run back to back, taking turns going first,
+# and each round starts from the same state (fresh_round below):
 #
 #   read    dd if=<mnt>/big of=/dev/null bs=1M      (1 GiB object)
 #   write   cp <1 GiB local file> <mnt>/...         until durable; peak RSS of the mount
@@ -130,22 +132,50 @@ for i in $(seq 1 "$NRSYNC"); do head -c 4096 /dev/urandom >"$work/rs/f$i"; done
 
 [ "${NOWAIT:-}" = 1 ] || wait_quiet
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+# fresh_round: what a round leaves behind goes before the next, so every
+# round starts alike: the objects it wrote, rclone's cache and, where we
+# may (root), the page cache, which then holds again just what a round
+# starts with (MinIO's files and the source file). Left alone, 20 GiB of
+# writes fill the page cache within a full run, and from there on every
+# write costs MinIO 50-70 % more CPU (reclaim), whichever tool makes it.
+fresh_round() {
+  mb delete raw/ w- rs-
+  rm -rf "$work/rclone-cache"
+  sync
+  if [ -w /proc/sys/vm/drop_caches ]; then
+    echo 1 >/proc/sys/vm/drop_caches
+    find "$work/minio" -type f -exec cat {} + >/dev/null
+    [ ! -e "$work/src" ] || cat "$work/src" >/dev/null
+  fi
+}
+fresh_round
+
 for i in $(seq 1 "$RUNS"); do
   echo "run $i of $RUNS" >&2
-  # raw driver: the limits
-  if want read raw; then sync; t=$(now); "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key big -get /dev/null >/dev/null; record raw-read "$t"; fi
-  if want write raw; then sync; t=$(now); "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key "raw/w$i" -put "$work/src" >/dev/null; record raw-write "$t"; fi
-
-  for tool in cloudfs rclone-off s3fs; do
+  # cloudfs and the raw driver, its limit, run back to back and take
+  # turns going first (raw first in odd rounds), so that the machine's
+  # drift within a round falls on both alike.
+  if ((i % 2)); then pair="raw cloudfs"; else pair="cloudfs raw"; fi
+  for tool in $pair rclone-off s3fs; do
     want read $tool || continue
+    sync
+    if [ $tool = raw ]; then
+      t=$(now); "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key big -get /dev/null >/dev/null; record raw-read "$t"
+      continue
+    fi
     do_mount $tool
-    sync; t=$(now); dd if="$dir/big" of=/dev/null bs=1M status=none; record "$tool-read" "$t"
+    t=$(now); dd if="$dir/big" of=/dev/null bs=1M status=none; record "$tool-read" "$t"
     do_unmount
   done
-  for tool in cloudfs rclone-off rclone-writes s3fs; do
+  for tool in $pair rclone-off rclone-writes s3fs; do
     want write $tool || continue
+    sync
+    if [ $tool = raw ]; then
+      t=$(now); "$work/s3bench" -endpoint "$endpoint" -bucket "$bucket" -key "raw/w$i" -put "$work/src" >/dev/null; record raw-write "$t"
+      continue
+    fi
     do_mount $tool
-    sync; t=$(now); cp "$work/src" "$dir/w-$tool-$i"; mb wait-size "w-$tool-$i" "$size"; r=$t
+    t=$(now); cp "$work/src" "$dir/w-$tool-$i"; mb wait-size "w-$tool-$i" "$size"; r=$t
     do_unmount; record "$tool-write" "$r" "$rss"
   done
   for tool in cloudfs rclone-off s3fs; do
@@ -161,6 +191,7 @@ for i in $(seq 1 "$RUNS"); do
     t=$(now); rsync -a "$work/rs/" "$dir/rs-$tool-$i/"; mb wait-count "rs-$tool-$i/" "$NRSYNC"; r=$t
     do_unmount; record "$tool-rsync" "$r"
   done
+  fresh_round
 done
 
 # median FILE COLUMN

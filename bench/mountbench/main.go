@@ -6,6 +6,7 @@
 //	mountbench -endpoint URL -bucket B populate PREFIX N SIZE
 //	mountbench -endpoint URL -bucket B wait-count PREFIX N
 //	mountbench -endpoint URL -bucket B wait-size KEY SIZE
+//	mountbench -endpoint URL -bucket B delete PREFIX...
 //	mountbench -endpoint URL -bucket B mkbucket
 //
 // Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.
@@ -45,7 +46,7 @@ func main() {
 
 func run(ctx context.Context, endpoint, bucket string, args []string) error {
 	if endpoint == "" || bucket == "" || len(args) == 0 {
-		return errors.New("usage: mountbench -endpoint URL -bucket B populate|wait-count|wait-size|mkbucket ...")
+		return errors.New("usage: mountbench -endpoint URL -bucket B populate|wait-count|wait-size|delete|mkbucket ...")
 	}
 	acct, err := open(ctx, endpoint)
 	if err != nil {
@@ -62,6 +63,8 @@ func run(ctx context.Context, endpoint, bucket string, args []string) error {
 		return populate(ctx, acct, bucket, args[1], atoi(args[2]), atoi(args[3]))
 	case args[0] == "wait-count" && len(args) == 3:
 		return waitCount(ctx, acct, bucket, args[1], atoi(args[2]))
+	case args[0] == "delete" && len(args) >= 2:
+		return deletePrefixes(ctx, acct, bucket, args[1:])
 	case args[0] == "wait-size" && len(args) == 3:
 		return waitSize(ctx, acct, bucket, args[1], int64(atoi(args[2])))
 	}
@@ -109,6 +112,22 @@ func populate(ctx context.Context, acct *storage.Account, bucket, prefix string,
 			}
 			return w.Close()
 		})
+	}
+	return g.Wait()
+}
+
+// deletePrefixes deletes every object under the prefixes, 32 at a time.
+func deletePrefixes(ctx context.Context, acct *storage.Account, bucket string, prefixes []string) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(32)
+	for _, prefix := range prefixes {
+		for o, err := range acct.List(gctx, bucket, &storage.ListOptions{Prefix: prefix}) {
+			if err != nil {
+				g.Wait()
+				return err
+			}
+			g.Go(func() error { return acct.Delete(gctx, bucket, o.Key) })
+		}
 	}
 	return g.Wait()
 }

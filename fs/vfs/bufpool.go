@@ -11,7 +11,7 @@ import (
 // size has its own pool, so a buffer is reused at its own size.
 const (
 	minChunk = 256 << 10
-	maxChunk = 8 << 20
+	maxChunk = 32 << 20
 )
 
 type bufPool struct {

@@ -80,7 +80,7 @@ func TestReadAheadWindowGrows(t *testing.T) {
 	data := pattern(40 << 20)
 	tv.put("big", data)
 	require.True(t, bytes.Equal(data, tv.readAll("big", 1<<20)))
-	// 40 MiB in chunks that start at 256 KiB and grow to 4 MiB takes far
+	// 40 MiB in chunks that start at 512 KiB and grow to 8 MiB takes far
 	// fewer than the 160 fixed 256 KiB chunks.
 	assert.Less(t, tv.Stats().Chunks.Load(), int64(40))
 	assert.Greater(t, tv.Stats().ReadAheadPeak(), int64(4<<20), "window grew past its start")
