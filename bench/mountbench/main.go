@@ -123,7 +123,9 @@ func deletePrefixes(ctx context.Context, acct *storage.Account, bucket string, p
 	for _, prefix := range prefixes {
 		for o, err := range acct.List(gctx, bucket, &storage.ListOptions{Prefix: prefix}) {
 			if err != nil {
-				g.Wait()
+				if werr := g.Wait(); werr != nil {
+					return werr // the listing failed because a delete did
+				}
 				return err
 			}
 			g.Go(func() error { return acct.Delete(gctx, bucket, o.Key) })

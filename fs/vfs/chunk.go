@@ -27,8 +27,10 @@ type chunk struct {
 // errChunkShort means the object was shorter than its size said.
 var errChunkShort = errors.New("object shorter than expected")
 
-// fill reads the range from body, publishing progress as it goes.
-func (r *readAhead) fill(c *chunk, body io.Reader) {
+// fill reads the range from body, publishing progress as it goes. It
+// stops early when ctx ends (the ring dropped c, or the handle closed),
+// whether or not the driver's body notices.
+func (r *readAhead) fill(ctx context.Context, c *chunk, body io.Reader) {
 	const step = 256 << 10
 	for {
 		r.chunkMu.Lock()
@@ -36,6 +38,10 @@ func (r *readAhead) fill(c *chunk, body io.Reader) {
 		r.chunkMu.Unlock()
 		if n >= c.len {
 			r.finish(c, nil)
+			return
+		}
+		if err := ctx.Err(); err != nil {
+			r.finish(c, err)
 			return
 		}
 		k, err := body.Read(c.buf[n:min(n+step, c.len)])

@@ -152,7 +152,10 @@ func (r *readAhead) chunkFor(pos int64) *chunk {
 		}
 		r.schedule(pos)
 		if i = r.find(pos); i < 0 {
-			return nil // no budget left: exact ranges until there is
+			// No budget left: exact ranges until there is. The ring
+			// lies wholly behind pos, so it goes, and its budget with it.
+			r.dropLocked()
+			return nil
 		}
 	}
 	r.advance(i)
@@ -195,8 +198,13 @@ func (r *readAhead) advance(i int) {
 }
 
 // schedule starts fetches until the ring covers pos+window or the budget
-// is spent.
+// is spent. A chunk the budget cannot hold at its full size is fetched
+// smaller, so readers sharing the budget slow down gradually. A closed
+// ring starts nothing.
 func (r *readAhead) schedule(pos int64) {
+	if r.ctx.Err() != nil {
+		return
+	}
 	end := r.ringEnd()
 	if end < 0 {
 		end = pos
@@ -204,10 +212,13 @@ func (r *readAhead) schedule(pos int64) {
 	target := min(pos+r.window, r.src.size)
 	for end < target {
 		class := classSize(r.window / 2)
-		l := min(class, r.src.size-end)
-		if !r.v.raBudget.TryAcquire(class) {
-			return
+		for !r.v.raBudget.TryAcquire(class) {
+			if class <= minChunk {
+				return
+			}
+			class /= 2
 		}
+		l := min(class, r.src.size-end)
 		r.v.stats.raAdd(class)
 		ctx, cancel := context.WithCancel(r.ctx)
 		c := &chunk{off: end, len: l, class: class, buf: r.v.bufs.get(class)[:l], cancel: cancel, wake: make(chan struct{}), refs: 2}
@@ -226,7 +237,7 @@ func (r *readAhead) fetch(ctx context.Context, c *chunk) {
 		return
 	}
 	defer rd.Close()
-	r.fill(c, rd)
+	r.fill(ctx, c, rd)
 }
 
 // direct reads exactly dest at off, straight into dest.

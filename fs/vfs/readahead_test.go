@@ -155,3 +155,35 @@ func TestReadShared(t *testing.T) {
 	_, _, _, ok := h.ReadShared(tv.ctx, 5<<20, 4096)
 	assert.False(t, ok)
 }
+
+// A budget too small for full-size chunks gets smaller ones: a lone
+// sequential reader is still read ahead of, never by exact ranges.
+func TestReadAheadShrinksChunksToFitBudget(t *testing.T) {
+	tv := newTestVFS(t, Options{ReadAheadMax: 8 << 20, ReadAheadTotal: 8 << 20})
+	data := pattern(40<<20 + 9)
+	tv.put("big", data)
+	require.True(t, bytes.Equal(data, tv.readAll("big", 128<<10)))
+	assert.Zero(t, tv.Stats().Direct.Load(), "exact-range reads")
+	assert.LessOrEqual(t, tv.Stats().ReadAheadPeak(), int64(8<<20))
+	assert.Zero(t, tv.Stats().ReadAheadInUse())
+}
+
+// A closed read-ahead starts no fetch: a read still running on it when
+// its handle moved on (or was released) reads its range exactly.
+func TestReadAheadClosedStartsNothing(t *testing.T) {
+	tv := newTestVFS(t, Options{})
+	data := pattern(4 << 20)
+	tv.put("big", data)
+	attrs, err := tv.acct.Stat(tv.ctx, "bkt", "big")
+	require.NoError(t, err)
+	r := newReadAhead(tv.VFS, remoteSrc{acct: tv.acct, container: "bkt", key: "big", size: attrs.Size})
+	r.close()
+	buf := make([]byte, 1<<20)
+	n, err := r.read(tv.ctx, buf, 0)
+	require.NoError(t, err)
+	assert.Equal(t, data[:n], buf[:n])
+	assert.Equal(t, 1<<20, n)
+	assert.Zero(t, tv.Stats().Chunks.Load(), "fetches started after close")
+	assert.EqualValues(t, 1, tv.Stats().Direct.Load())
+	assert.Zero(t, tv.Stats().ReadAheadInUse())
+}

@@ -8,9 +8,9 @@
 // core-seconds, a sixth of the client's CPU. Backed by 2 MiB pages, the
 // same buffers take a few dozen faults.
 //
-// Make places the buffer on a 2 MiB boundary, inside an allocation up
-// to 2 MiB longer than it asks for, and advises the whole of it with
-// madvise(MADV_HUGEPAGE) before anything touches it. That is what the
+// Make places the buffer on a 2 MiB boundary, inside an allocation of
+// its size rounded up to 2 MiB, plus 2 MiB, and advises the whole of it
+// with madvise(MADV_HUGEPAGE) before anything touches it. That is what the
 // kernel's "madvise" THP mode (the usual default) waits for; in "always"
 // mode it changes nothing, in "never" mode the advice is ignored, and
 // elsewhere than Linux Make is plain make. GODEBUG=disablethp=1 turns it
@@ -20,7 +20,9 @@
 //
 // The slack before and after the buffer is never touched, so a fresh
 // allocation's slack costs address space, not memory; a recycled one's
-// is cleared by Go with the rest (bounded by 2 MiB per buffer).
+// is cleared by Go with the rest, and the garbage collector counts it
+// all: 2 MiB more for a buffer whose size is a multiple of 2 MiB (a
+// 16 MiB part takes 18 MiB), under 4 MiB more for any other.
 //
 // The advice stays on the address range after the buffer is freed (Go
 // never unmaps its heap), so later Go objects there may also get huge
