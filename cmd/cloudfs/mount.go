@@ -33,6 +33,7 @@ type mountOptions struct {
 	ReadAheadAll sizeValue
 	LogFile      string
 	FuseDebug    bool
+	DirectIO     bool
 }
 
 func (o *mountOptions) AddFlags(fs *pflag.FlagSet) {
@@ -59,6 +60,7 @@ func (o *mountOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.Var(&o.ReadAheadAll, "read-ahead-total", "read-ahead memory of all open files together")
 	fs.StringVar(&o.LogFile, "log-file", "", "with --daemon, where the mount logs (default: nowhere)")
 	fs.BoolVar(&o.FuseDebug, "fuse-debug", false, "log every FUSE request (very verbose)")
+	fs.BoolVar(&o.DirectIO, "direct-io", false, "bypass the kernel's page cache for every file: faster for big sequential reads, much slower for small reads (each read is a request to the mount)")
 }
 
 // vfsOptions converts the flags.

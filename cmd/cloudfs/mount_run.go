@@ -36,7 +36,7 @@ func runMount(ctx context.Context, opts *mountOptions, mountpoint string) error 
 	if err != nil {
 		return reportReady(fmt.Errorf("mount %s: %w", mountpoint, err))
 	}
-	srv, err := fusefs.Mount(mountpoint, v, fusefs.Options{AllowOther: opts.AllowOther, Debug: opts.FuseDebug,
+	srv, err := fusefs.Mount(mountpoint, v, fusefs.Options{AllowOther: opts.AllowOther, Debug: opts.FuseDebug, DirectIO: opts.DirectIO,
 		Trees: resourceTrees(ctx, v)}) // compute/, dns/, lb/: fs/resfs
 	if err != nil {
 		v.Abort()

@@ -109,7 +109,7 @@ func (d *dirNode) Create(ctx context.Context, name string, flags uint32, mode ui
 	}
 	d.entry(out, a)
 	ch := d.newChild(ctx, name, a)
-	return ch, &fileHandle{h: h, node: ch}, openFlags(flags), 0
+	return ch, &fileHandle{h: h, node: ch}, d.m.openFlags(flags), 0
 }
 
 var _ = (gofs.NodeSymlinker)((*dirNode)(nil))

@@ -42,7 +42,7 @@ func (f *fileNode) Open(ctx context.Context, flags uint32) (gofs.FileHandle, uin
 		return nil, 0, errno(err)
 	}
 	f.remember(h.Attr())
-	return &fileHandle{h: h, node: f.EmbeddedInode()}, openFlags(flags), 0
+	return &fileHandle{h: h, node: f.EmbeddedInode()}, f.m.openFlags(flags), 0
 }
 
 var _ = (gofs.NodeGetattrer)((*fileNode)(nil))
@@ -128,9 +128,10 @@ func setAttr(in *fuse.SetAttrIn) vfs.SetAttr {
 // (docs/BENCHMARKS.md). Nothing is lost: the mount never answers reads
 // from a write-only handle, and a write-only file cannot be mapped for
 // writing. Files opened for reading, or read-write (mmap, editors,
-// rsync's temporary files), keep the page cache.
-func openFlags(flags uint32) uint32 {
-	if int(flags)&syscall.O_ACCMODE == syscall.O_WRONLY {
+// rsync's temporary files), keep the page cache, unless the mount was
+// asked to bypass it for every file (Options.DirectIO).
+func (m *mountFS) openFlags(flags uint32) uint32 {
+	if m.directIO || int(flags)&syscall.O_ACCMODE == syscall.O_WRONLY {
 		return fuse.FOPEN_DIRECT_IO
 	}
 	return 0

@@ -75,6 +75,12 @@ var containerSeq atomic.Int64
 // ends.
 func mount(t *testing.T, drv driver.Driver, opts vfs.Options) *mounted {
 	t.Helper()
+	return mountWith(t, drv, opts, Options{})
+}
+
+// mountWith is mount with the mount's own options.
+func mountWith(t *testing.T, drv driver.Driver, opts vfs.Options, fopts Options) *mounted {
+	t.Helper()
 	ctx := context.Background()
 	c := &calls{}
 	acct := storage.New("acct", countCalls(drv, c))
@@ -86,7 +92,7 @@ func mount(t *testing.T, drv driver.Driver, opts vfs.Options) *mounted {
 	v, err := vfs.New(map[string]*storage.Account{"acct": acct}, opts)
 	require.NoError(t, err)
 	mnt := t.TempDir()
-	srv, err := Mount(mnt, v, Options{})
+	srv, err := Mount(mnt, v, fopts)
 	require.NoError(t, err)
 	t.Cleanup(func() {
 		unmountForTest(t, srv, mnt, v)

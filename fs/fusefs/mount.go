@@ -29,6 +29,13 @@ type Options struct {
 	// (it is the mount's /sys/class/bdi/*/read_ahead_kb); without, the
 	// kernel's default stays.
 	KernelReadAhead int
+	// DirectIO makes every open file bypass the kernel's page cache
+	// (FOPEN_DIRECT_IO), as rclone's --direct-io does: each read(2) is
+	// one request to the mount, answered straight into the reader's
+	// buffer. Big reads (1 MiB) get faster; small ones (a few KiB) turn
+	// into a round trip each and get much slower. Shared mmap keeps
+	// working on kernels that allow it for such files (6.6 and later).
+	DirectIO bool
 }
 
 // Server is a live mount.
@@ -43,7 +50,7 @@ type Server struct {
 // the VFS does.
 func Mount(mountpoint string, v *vfs.VFS, o Options) (*Server, error) {
 	vo := v.Options()
-	m := &mountFS{v: v, uid: vo.UID, gid: vo.GID}
+	m := &mountFS{v: v, uid: vo.UID, gid: vo.GID, directIO: o.DirectIO}
 	root := &rootNode{m: m, trees: o.Trees}
 	entry, attr := vo.DirCacheTime, vo.AttrTimeout
 	mo := fuse.MountOptions{
@@ -55,7 +62,10 @@ func Mount(mountpoint string, v *vfs.VFS, o Options) (*Server, error) {
 		DisableSplice: true,
 		// O_TRUNC reaches Open, so an overwrite streams instead of being
 		// an empty upload followed by the new content.
-		ExtraCapabilities: fuse.CAP_ATOMIC_O_TRUNC,
+		ExtraCapabilities: fuse.CAP_ATOMIC_O_TRUNC |
+			// mmap of a file opened with FOPEN_DIRECT_IO (kernels
+			// that do not know it refuse such maps with ENODEV)
+			fuse.CAP_DIRECT_IO_ALLOW_MMAP,
 		DirectMount:       true, // mount(2) directly as root; fusermount3 otherwise
 		Logger:            o.Logger,
 	}

@@ -17,6 +17,8 @@ type mountFS struct {
 	storage *gofs.Inode // the storage/ directory: vfs paths are relative to it
 	uid     uint32
 	gid     uint32
+
+	directIO bool // every open bypasses the page cache (Options.DirectIO)
 }
 
 // node is embedded by the storage nodes: it knows its mount and turns its

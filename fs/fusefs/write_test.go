@@ -183,6 +183,7 @@ func TestOpenFlagsDirectIOForWriteOnly(t *testing.T) {
 		{syscall.O_RDWR, false},
 		{syscall.O_RDWR | syscall.O_CREAT | syscall.O_EXCL, false},
 	} {
-		assert.Equal(t, tc.direct, openFlags(uint32(tc.flags))&fuse.FOPEN_DIRECT_IO != 0, "flags %#o", tc.flags)
+		assert.Equal(t, tc.direct, (&mountFS{}).openFlags(uint32(tc.flags))&fuse.FOPEN_DIRECT_IO != 0, "flags %#o", tc.flags)
+		assert.NotZero(t, (&mountFS{directIO: true}).openFlags(uint32(tc.flags))&fuse.FOPEN_DIRECT_IO, "--direct-io, flags %#o", tc.flags)
 	}
 }
