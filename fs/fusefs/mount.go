@@ -66,8 +66,8 @@ func Mount(mountpoint string, v *vfs.VFS, o Options) (*Server, error) {
 			// mmap of a file opened with FOPEN_DIRECT_IO (kernels
 			// that do not know it refuse such maps with ENODEV)
 			fuse.CAP_DIRECT_IO_ALLOW_MMAP,
-		DirectMount:       true, // mount(2) directly as root; fusermount3 otherwise
-		Logger:            o.Logger,
+		DirectMount: true, // mount(2) directly as root; fusermount3 otherwise
+		Logger:      o.Logger,
 	}
 	if vo.ReadOnly {
 		mo.Options = append(mo.Options, "ro")
