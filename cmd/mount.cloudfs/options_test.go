@@ -19,6 +19,7 @@ func TestTranslate(t *testing.T) {
 			[]string{"--log-level", "debug", "mount", "--daemon", "--read-only", "--cache-max-size", "2G", "/mnt"}},
 		{[]string{"-t", "cloudfs", "none", "/m", "-o", "dir_cache_time=10s,read_ahead_max=32M,umask=077"},
 			[]string{"mount", "--daemon", "--dir-cache-time", "10s", "--read-ahead-max", "32M", "--umask", "077", "/m"}},
+		{[]string{"cloudfs", "/mnt", "-o", "direct_io"}, []string{"mount", "--daemon", "--direct-io", "/mnt"}},
 	} {
 		got, err := translate(tc.argv)
 		require.NoError(t, err, "%v", tc.argv)
