@@ -15,6 +15,7 @@
 #   bench/mount.sh                          # as documented
 #   SIZE_MB=256 NLS=2000 NRSYNC=200 RUNS=1 NOWAIT=1 bench/mount.sh   # a quick check
 #   ONLY="ls rsync" TOOLS="cloudfs s3fs" bench/mount.sh             # some of it (missing figures print as -)
+#   ONLY=read TOOLS="cloudfs cloudfs-dio raw" bench/mount.sh         # also cloudfs mount --direct-io (not in the default TOOLS)
 #
 # "Until durable": the clock stops when the object (or all of the rsync'ed
 # objects) can be read back from MinIO, which matters for rclone's writes
@@ -84,8 +85,9 @@ do_mount() {
   local tool=$1
   rm -f "$work/rss"
   case $tool in
-    cloudfs)
-      "$GTIME" -f '%M' -o "$work/rss" "$CLOUDFS" --config "$work/cloudfs.toml" mount --cache-dir "$work/cache" "$mnt" \
+    cloudfs|cloudfs-dio)
+      "$GTIME" -f '%M' -o "$work/rss" "$CLOUDFS" --config "$work/cloudfs.toml" mount --cache-dir "$work/cache" \
+        $([ $tool = cloudfs-dio ] && echo --direct-io) "$mnt" \
         >>"$work/mount.log" 2>&1 &
       dir="$mnt/storage/minio/$bucket" ;;
     rclone-off|rclone-writes)
@@ -156,7 +158,7 @@ for i in $(seq 1 "$RUNS"); do
   # turns going first (raw first in odd rounds), so that the machine's
   # drift within a round falls on both alike.
   if ((i % 2)); then pair="raw cloudfs"; else pair="cloudfs raw"; fi
-  for tool in $pair rclone-off s3fs; do
+  for tool in $pair cloudfs-dio rclone-off s3fs; do
     want read $tool || continue
     sync
     if [ $tool = raw ]; then
@@ -167,7 +169,7 @@ for i in $(seq 1 "$RUNS"); do
     t=$(now); dd if="$dir/big" of=/dev/null bs=1M status=none; record "$tool-read" "$t"
     do_unmount
   done
-  for tool in $pair rclone-off rclone-writes s3fs; do
+  for tool in $pair cloudfs-dio rclone-off rclone-writes s3fs; do
     want write $tool || continue
     sync
     if [ $tool = raw ]; then
@@ -213,6 +215,11 @@ echo "Ratios: read $(ratio "$(mbps cloudfs-read)" "$(mbps raw-read)") of the raw
   "write $(ratio "$(mbps cloudfs-write)" "$(mbps raw-write)") of the raw multipart PUT;" \
   "ls -l $(ratio "$(median s3fs-ls 1)" "$(median cloudfs-ls 1)")x faster than s3fs and $(ratio "$(median rclone-off-ls 1)" "$(median cloudfs-ls 1)")x than rclone;" \
   "rsync $(ratio "$(median rclone-writes-rsync 1)" "$(median cloudfs-rsync 1)")x faster than rclone's writes mode and $(ratio "$(median s3fs-rsync 1)" "$(median cloudfs-rsync 1)")x than s3fs."
+if [ -s "$work/cloudfs-dio-read" ] || [ -s "$work/cloudfs-dio-write" ]; then
+  echo
+  echo "cloudfs mount --direct-io: read $(mbps cloudfs-dio-read) MB/s ($(ratio "$(mbps cloudfs-dio-read)" "$(mbps raw-read)") of the raw GET)," \
+    "cp $(mbps cloudfs-dio-write) MB/s ($(ratio "$(mbps cloudfs-dio-write)" "$(mbps raw-write)") of the raw PUT)."
+fi
 echo
 echo "$RUNS runs, median; MinIO $(cat "$CLOUDFS_BIN/.minio.version" 2>/dev/null), $("$RCLONE" version | head -1), s3fs $("$S3FS" --version 2>&1 | head -1 | awk '{print $NF}'); load at start $load_start, at end $(cut -d' ' -f1-3 /proc/loadavg)."
 for f in "$work"/*-read "$work"/*-write "$work"/*-ls "$work"/*-rsync; do [ -e "$f" ] || continue; echo "raw $(basename "$f"): $(tr '\n' ';' <"$f")"; done

@@ -23,7 +23,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestMain(m *testing.M) { s3test.Main(m) }
+func TestMain(m *testing.M) {
+	if name := os.Getenv(mmapHelperEnv); name != "" {
+		os.Exit(mmapHelper(name))
+	}
+	s3test.Main(m)
+}
 
 // mounted is a live test mount of one account ("acct") with one
 // container.
