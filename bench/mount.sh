@@ -4,8 +4,9 @@
 # S3 driver itself as the limit, on one MinIO on loopback, in one run.
 # Each figure is the median of RUNS runs (default 3), tools interleaved,
 # every run on a fresh mount (cold caches) and a fresh object or prefix;
-# cloudfs and the raw driver run back to back, taking turns going first,
-# and each round starts from the same state (fresh_round below):
+# each kind of work has its own phase, cloudfs and the raw driver run
+# back to back, taking turns going first, and each round starts from the
+# same state (fresh_round below):
 #
 #   read    dd if=<mnt>/big of=/dev/null bs=1M      (1 GiB object)
 #   write   cp <1 GiB local file> <mnt>/...         until durable; peak RSS of the mount
@@ -144,21 +145,23 @@ fresh_round() {
   mb delete raw/ w- rs-
   rm -rf "$work/rclone-cache"
   sync
-  if [ -w /proc/sys/vm/drop_caches ]; then
+  if [ "${DROP_CACHES:-1}" = 1 ] && [ -w /proc/sys/vm/drop_caches ]; then
     echo 1 >/proc/sys/vm/drop_caches
     find "$work/minio" -type f -exec cat {} + >/dev/null 2>&1 || true # MinIO may remove its own files meanwhile
     [ ! -e "$work/src" ] || cat "$work/src" >/dev/null
   fi
 }
-fresh_round
+# Each kind of work runs in its own phase, all its rounds together:
+# interleaving them would measure each read after the last round's 5 GiB
+# of writes, on a machine still paying for them (docs/BENCHMARKS.md,
+# session 4). Within a phase, cloudfs and the raw driver, its limit, run
+# back to back and take turns going first (raw in odd rounds), so that
+# the drift within a round falls on both alike.
+pair_for() { if (($1 % 2)); then echo raw cloudfs; else echo cloudfs raw; fi; }
 
-for i in $(seq 1 "$RUNS"); do
-  echo "run $i of $RUNS" >&2
-  # cloudfs and the raw driver, its limit, run back to back and take
-  # turns going first (raw first in odd rounds), so that the machine's
-  # drift within a round falls on both alike.
-  if ((i % 2)); then pair="raw cloudfs"; else pair="cloudfs raw"; fi
-  for tool in $pair cloudfs-dio rclone-off s3fs; do
+read_round() {
+  local i=$1 tool
+  for tool in $(pair_for "$i") cloudfs-dio rclone-off s3fs; do
     want read $tool || continue
     sync
     if [ $tool = raw ]; then
@@ -169,7 +172,11 @@ for i in $(seq 1 "$RUNS"); do
     t=$(now); dd if="$dir/big" of=/dev/null bs=1M status=none; record "$tool-read" "$t"
     do_unmount
   done
-  for tool in $pair cloudfs-dio rclone-off rclone-writes s3fs; do
+}
+
+write_round() {
+  local i=$1 tool
+  for tool in $(pair_for "$i") cloudfs-dio rclone-off rclone-writes s3fs; do
     want write $tool || continue
     sync
     if [ $tool = raw ]; then
@@ -180,6 +187,10 @@ for i in $(seq 1 "$RUNS"); do
     t=$(now); cp "$work/src" "$dir/w-$tool-$i"; mb wait-size "w-$tool-$i" "$size"; r=$t
     do_unmount; record "$tool-write" "$r" "$rss"
   done
+}
+
+ls_round() {
+  local tool
   for tool in cloudfs rclone-off s3fs; do
     want ls $tool || continue
     do_mount $tool
@@ -187,13 +198,25 @@ for i in $(seq 1 "$RUNS"); do
     [ "$n" -eq $((NLS + 1)) ] || { echo "$tool: ls -l listed $((n - 1)) objects, not $NLS" >&2; exit 1; }
     do_unmount
   done
+}
+
+rsync_round() {
+  local i=$1 tool
   for tool in cloudfs rclone-off rclone-writes s3fs; do
     want rsync $tool || continue
     do_mount $tool
     t=$(now); rsync -a "$work/rs/" "$dir/rs-$tool-$i/"; mb wait-count "rs-$tool-$i/" "$NRSYNC"; r=$t
     do_unmount; record "$tool-rsync" "$r"
   done
-  fresh_round
+}
+
+for phase in read write ls rsync; do
+  [[ " $ONLY " == *" $phase "* ]] || continue
+  for i in $(seq 1 "$RUNS"); do
+    fresh_round
+    echo "$phase: round $i of $RUNS" >&2
+    "${phase}_round" "$i"
+  done
 done
 
 # median FILE COLUMN
