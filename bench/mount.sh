@@ -122,7 +122,8 @@ do_unmount() {
 
 now() { date +%s.%N; }
 # record FILE START [RSS]: appends the seconds since START (and the RSS).
-record() { echo "$(awk "BEGIN{printf \"%.3f\", $(now) - $2}") ${3:-0}" >>"$work/$1"; }
+record() { echo "$(since "$2") ${3:-0}" >>"$work/$1"; }
+since() { awk "BEGIN{printf \"%.3f\", $(now) - $1}"; }
 
 echo "preparing: a $SIZE_MB MiB object, $NLS small objects, $NRSYNC x 4 KiB local files" >&2
 if [[ "$ONLY" == *read* || "$ONLY" == *write* ]]; then
@@ -184,8 +185,9 @@ write_round() {
       continue
     fi
     do_mount $tool
-    t=$(now); cp "$work/src" "$dir/w-$tool-$i"; mb wait-size "w-$tool-$i" "$size"; r=$t
-    do_unmount; record "$tool-write" "$r" "$rss"
+    # the clock stops once the object is durable, before the unmount
+    t=$(now); cp "$work/src" "$dir/w-$tool-$i"; mb wait-size "w-$tool-$i" "$size"; e=$(since "$t")
+    do_unmount; echo "$e $rss" >>"$work/$tool-write"
   done
 }
 
@@ -205,8 +207,8 @@ rsync_round() {
   for tool in cloudfs rclone-off rclone-writes s3fs; do
     want rsync $tool || continue
     do_mount $tool
-    t=$(now); rsync -a "$work/rs/" "$dir/rs-$tool-$i/"; mb wait-count "rs-$tool-$i/" "$NRSYNC"; r=$t
-    do_unmount; record "$tool-rsync" "$r"
+    t=$(now); rsync -a "$work/rs/" "$dir/rs-$tool-$i/"; mb wait-count "rs-$tool-$i/" "$NRSYNC"; e=$(since "$t")
+    do_unmount; echo "$e 0" >>"$work/$tool-rsync"
   done
 }
 

@@ -1,6 +1,7 @@
 package fusefs
 
 import (
+	"context"
 	"crypto/sha256"
 	"fmt"
 	"os"
@@ -8,8 +9,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-
-	"github.com/stretchr/testify/require"
+	"time"
 )
 
 // mmapHelperEnv names a file for the test binary to map and hash in a
@@ -39,15 +39,28 @@ func mmapHelper(name string) int {
 }
 
 // mappedSum maps name in a child process and returns the SHA-256 of what
-// the mapping holds, hex-encoded.
-func mappedSum(t *testing.T, name string) string {
+// the mapping holds, hex-encoded, or the child's error.
+func mappedSum(t *testing.T, name string) (string, error) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0])
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	cmd := exec.CommandContext(ctx, exe)
 	cmd.Env = append(os.Environ(), mmapHelperEnv+"="+name)
+	cmd.WaitDelay = 5 * time.Second
 	out, err := cmd.Output()
 	if ee, ok := err.(*exec.ExitError); ok {
 		err = fmt.Errorf("%w: %s", err, ee.Stderr)
 	}
-	require.NoError(t, err)
-	return strings.TrimSpace(string(out))
+	return strings.TrimSpace(string(out)), err
+}
+
+// mappedSumErr is mappedSum's error, for a map that must be refused.
+func mappedSumErr(t *testing.T, name string) error {
+	t.Helper()
+	_, err := mappedSum(t, name)
+	return err
 }

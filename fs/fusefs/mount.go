@@ -62,12 +62,14 @@ func Mount(mountpoint string, v *vfs.VFS, o Options) (*Server, error) {
 		DisableSplice: true,
 		// O_TRUNC reaches Open, so an overwrite streams instead of being
 		// an empty upload followed by the new content.
-		ExtraCapabilities: fuse.CAP_ATOMIC_O_TRUNC |
-			// mmap of a file opened with FOPEN_DIRECT_IO (kernels
-			// that do not know it refuse such maps with ENODEV)
-			fuse.CAP_DIRECT_IO_ALLOW_MMAP,
-		DirectMount: true, // mount(2) directly as root; fusermount3 otherwise
-		Logger:      o.Logger,
+		ExtraCapabilities: fuse.CAP_ATOMIC_O_TRUNC,
+		DirectMount:       true, // mount(2) directly as root; fusermount3 otherwise
+		Logger:            o.Logger,
+	}
+	if o.DirectIO {
+		// shared mmap of files opened with FOPEN_DIRECT_IO (kernels
+		// before 6.6 do not offer it and refuse such maps with ENODEV)
+		mo.ExtraCapabilities |= fuse.CAP_DIRECT_IO_ALLOW_MMAP
 	}
 	if vo.ReadOnly {
 		mo.Options = append(mo.Options, "ro")
