@@ -57,10 +57,3 @@ func mappedSum(t *testing.T, name string) (string, error) {
 	}
 	return strings.TrimSpace(string(out)), err
 }
-
-// mappedSumErr is mappedSum's error, for a map that must be refused.
-func mappedSumErr(t *testing.T, name string) error {
-	t.Helper()
-	_, err := mappedSum(t, name)
-	return err
-}
