@@ -155,6 +155,7 @@ func (v *VFS) setMetadata(p Path, kind Kind, a Attr) error {
 	if kind == KindSymlink {
 		key = p.linkKey()
 	}
+	defer v.gates.updating(acct.Name(), p.Container, key)()
 	return acct.SetMetadata(v.ctx, p.Container, key, &storage.MetadataUpdate{
 		ContentType: contentType(p, a), Metadata: a.metadata(), ModTime: a.Mtime,
 	})

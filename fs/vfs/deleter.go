@@ -131,6 +131,7 @@ func (v *VFS) moveKey(ctx context.Context, acct *storage.Account, container, src
 		if meta == nil {
 			return nil
 		}
+		defer v.gates.updating(acct.Name(), container, dstKey)()
 		return acct.SetMetadata(ctx, container, dstKey, meta)
 	}
 	if err := acct.Copy(ctx, container, dstKey, container, srcKey, &storage.CopyOptions{ReplaceMetadata: meta}); err != nil {

@@ -172,6 +172,7 @@ func (d *DirStream) fetch(ctx context.Context) error {
 }
 
 func (d *DirStream) listPage(ctx context.Context, token string) (*storage.ListPage, error) {
+	defer d.v.gates.listing(d.acct.Name(), d.dir.Container, d.dir.prefix())()
 	return d.acct.ListPage(ctx, d.dir.Container, &storage.ListOptions{
 		Prefix: d.dir.prefix(), Delimiter: "/", PageToken: token,
 	})

@@ -23,6 +23,7 @@ type VFS struct {
 	meta     *metaCache
 	metaQ    *metaQueue
 	del      *deleter
+	gates    *listGates
 	stage    *stageCache
 	raBudget *semaphore.Weighted
 	bufs     *bufPool
@@ -54,6 +55,7 @@ func New(accounts map[string]*storage.Account, opts Options) (*VFS, error) {
 	}
 	v.metaQ = newMetaQueue(v, o.MetaDelay)
 	v.del = newDeleter(v, o.Concurrency)
+	v.gates = newListGates()
 	v.stats.raLimit = o.ReadAheadTotal
 	for name := range accounts {
 		v.names = append(v.names, name)
