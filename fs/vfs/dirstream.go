@@ -34,6 +34,7 @@ type DirStream struct {
 	i       int
 	last    bool // the current page is the last
 	fetched bool // at least one page was fetched
+	pages   int  // pages fetched
 	pending []Entry
 	seen    map[string]bool // pending names met in the listing
 	pi      int
@@ -63,8 +64,8 @@ func (d *DirStream) reset() {
 	d.v.gen++
 	d.gen = d.v.gen
 	d.v.mu.Unlock()
-	d.start = time.Now()
-	d.token, d.page, d.i, d.last, d.fetched, d.pos, d.failed = "", nil, 0, false, false, 0, false
+	d.start = d.v.meta.now() // the cache's clock (a test's, in tests)
+	d.token, d.page, d.i, d.last, d.fetched, d.pos, d.failed, d.pages = "", nil, 0, false, false, 0, false, 0
 	d.next = nil // a page still being fetched ahead is dropped
 	d.pending = d.v.pendingIn(d.dir)
 	d.seen = map[string]bool{}
@@ -102,7 +103,7 @@ func (d *DirStream) Next(ctx context.Context) (e Entry, ok bool, err error) {
 			}
 		}
 		if !d.failed && d.fetched {
-			d.v.meta.markComplete(d.dir, d.start)
+			d.v.meta.markComplete(d.dir, d.start, d.pages)
 		}
 		return Entry{}, false, nil
 	}
@@ -155,6 +156,7 @@ func (d *DirStream) fetch(ctx context.Context) error {
 	}
 	page := res.page
 	d.page, d.i, d.fetched = page.Objects, 0, true
+	d.pages++
 	d.last = page.NextPageToken == "" || page.NextPageToken == d.token
 	d.token = page.NextPageToken
 	if !d.last {
@@ -188,6 +190,7 @@ func (d *DirStream) fetchContainers(ctx context.Context) error {
 		page = append(page, storage.ObjectInfo{Key: c.Name + "/", IsPrefix: true})
 	}
 	d.page, d.i, d.last, d.fetched = page, 0, true, true
+	d.pages++
 	return nil
 }
 

@@ -58,14 +58,13 @@ func (v *VFS) stat(ctx context.Context, p Path, complete bool) (Attr, error) {
 	if f := v.openFile(p); f != nil {
 		return f.attrNow(), nil
 	}
-	if a, neg, ok := v.meta.get(p); ok {
-		switch {
-		case neg:
-			return Attr{}, syscall.ENOENT
-		case complete && !a.MetaKnown && a.Kind != KindDir:
-			return v.statFresh(ctx, p)
+	if a, ok, err := v.cached(ctx, p, complete); ok {
+		return a, err
+	}
+	if v.relist(ctx, p.Parent()) {
+		if a, ok, err := v.cached(ctx, p, complete); ok {
+			return a, err
 		}
-		return a, nil
 	}
 	a, err := v.statRemote(ctx, acct, p)
 	switch {
@@ -77,6 +76,21 @@ func (v *VFS) stat(ctx context.Context, p Path, complete bool) (Attr, error) {
 	}
 	v.meta.put(p, a)
 	return a, nil
+}
+
+// cached answers stat from the cache, if it knows p (ok).
+func (v *VFS) cached(ctx context.Context, p Path, complete bool) (Attr, bool, error) {
+	a, neg, ok := v.meta.get(p)
+	switch {
+	case !ok:
+		return Attr{}, false, nil
+	case neg:
+		return Attr{}, true, syscall.ENOENT
+	case complete && !a.MetaKnown && a.Kind != KindDir:
+		a, err := v.statFresh(ctx, p)
+		return a, true, err
+	}
+	return a, true, nil
 }
 
 // statRemote asks the provider what p is. The three questions (an

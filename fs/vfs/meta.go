@@ -17,8 +17,16 @@ type metaCache struct {
 
 	mu      sync.Mutex
 	entries map[Path]metaEntry
-	dirs    map[Path]time.Time // complete listing, valid until
+	dirs    map[Path]dirMark // complete listings
 	inserts int
+}
+
+// dirMark records a complete listing of a directory: valid until exp,
+// and how many listing pages it took (relist.go reads a small directory
+// again when its mark lapses).
+type dirMark struct {
+	exp   time.Time
+	pages int
 }
 
 type metaEntry struct {
@@ -29,7 +37,7 @@ type metaEntry struct {
 }
 
 func newMetaCache(ttl time.Duration) *metaCache {
-	return &metaCache{ttl: ttl, now: time.Now, entries: map[Path]metaEntry{}, dirs: map[Path]time.Time{}}
+	return &metaCache{ttl: ttl, now: time.Now, entries: map[Path]metaEntry{}, dirs: map[Path]dirMark{}}
 }
 
 // get returns p's entry: ok is false if nothing fresh is known; neg is
@@ -42,7 +50,7 @@ func (c *metaCache) get(p Path) (a Attr, neg, ok bool) {
 		return e.attr.clone(), e.neg, true
 	}
 	if p.Key != "" || p.Container != "" {
-		if exp, found := c.dirs[p.Parent()]; found && now.Before(exp) {
+		if m, found := c.dirs[p.Parent()]; found && now.Before(m.exp) {
 			return Attr{}, true, true
 		}
 	}
@@ -110,18 +118,37 @@ func (c *metaCache) forgetTree(p Path) {
 	}
 }
 
-// markComplete records that directory p was fully listed starting at start.
-func (c *metaCache) markComplete(p Path, start time.Time) {
+// markComplete records that directory p was fully listed, in pages
+// listing pages, starting at start.
+func (c *metaCache) markComplete(p Path, start time.Time, pages int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.dirs[p] = start.Add(c.ttl)
+	c.dirs[p] = dirMark{exp: start.Add(c.ttl), pages: pages}
 }
 
 // markEmpty records that directory p was just made and holds nothing.
 func (c *metaCache) markEmpty(p Path) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.dirs[p] = c.now().Add(c.ttl)
+	c.dirs[p] = dirMark{exp: c.now().Add(c.ttl), pages: 1}
+}
+
+// complete reports whether directory p has a fresh complete listing.
+func (c *metaCache) complete(p Path) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.dirs[p]
+	return ok && c.now().Before(m.exp)
+}
+
+// lapsed reports whether directory p's complete listing, of at most
+// maxPages pages, went stale within the last TTL.
+func (c *metaCache) lapsed(p Path, maxPages int) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.dirs[p]
+	now := c.now()
+	return ok && m.pages <= maxPages && !now.Before(m.exp) && now.Before(m.exp.Add(c.ttl))
 }
 
 // unmarkComplete forgets that p was fully listed.
@@ -146,8 +173,8 @@ func (c *metaCache) set(p Path, e metaEntry) {
 			delete(c.entries, q)
 		}
 	}
-	for q, exp := range c.dirs {
-		if !now.Before(exp) {
+	for q, m := range c.dirs {
+		if !now.Before(m.exp.Add(c.ttl)) { // kept lapsed for a TTL (relist.go)
 			delete(c.dirs, q)
 		}
 	}

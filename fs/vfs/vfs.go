@@ -12,6 +12,7 @@ import (
 
 	"github.com/cloudfs/cloudfs/drivers/storage"
 	"golang.org/x/sync/semaphore"
+	"golang.org/x/sync/singleflight"
 )
 
 // VFS is the filesystem over a set of storage accounts.
@@ -24,6 +25,7 @@ type VFS struct {
 	metaQ    *metaQueue
 	del      *deleter
 	gates    *listGates
+	relists  singleflight.Group // by directory (relist.go)
 	stage    *stageCache
 	raBudget *semaphore.Weighted
 	bufs     *bufPool
