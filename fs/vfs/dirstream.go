@@ -35,6 +35,8 @@ type DirStream struct {
 	last    bool // the current page is the last
 	fetched bool // at least one page was fetched
 	pages   int  // pages fetched
+	inval   uint64
+	bare    bool // the listing only, without the open files (relist)
 	pending []Entry
 	seen    map[string]bool // pending names met in the listing
 	pi      int
@@ -65,9 +67,13 @@ func (d *DirStream) reset() {
 	d.gen = d.v.gen
 	d.v.mu.Unlock()
 	d.start = d.v.meta.now() // the cache's clock (a test's, in tests)
+	d.inval = d.v.meta.invalidations()
 	d.token, d.page, d.i, d.last, d.fetched, d.pos, d.failed, d.pages = "", nil, 0, false, false, 0, false, 0
 	d.next = nil // a page still being fetched ahead is dropped
-	d.pending = d.v.pendingIn(d.dir)
+	d.pending = nil
+	if !d.bare {
+		d.pending = d.v.pendingIn(d.dir)
+	}
 	d.seen = map[string]bool{}
 	d.pi = 0
 }
@@ -103,7 +109,7 @@ func (d *DirStream) Next(ctx context.Context) (e Entry, ok bool, err error) {
 			}
 		}
 		if !d.failed && d.fetched {
-			d.v.meta.markComplete(d.dir, d.start, d.pages)
+			d.v.meta.markComplete(d.dir, d.start, d.pages, d.inval)
 		}
 		return Entry{}, false, nil
 	}
@@ -217,15 +223,20 @@ func (d *DirStream) entry(o storage.ObjectInfo) (Entry, bool) {
 	if kind != KindDir && d.v.del.isPending(d.acct, d.dir.Container, o.Key) {
 		return Entry{}, false // renamed away; its delete is in flight
 	}
-	if i := slices.IndexFunc(d.pending, func(e Entry) bool { return e.Name == name }); i >= 0 {
-		d.seen[name] = true
-		return d.pending[i], true
-	}
 	a := attrFromListing(kind, o)
 	if kind == KindDir {
 		a = d.v.DirAttr()
 	}
-	d.v.meta.putListed(p, a, d.gen, d.start)
+	// An open file's object is cached too: once the file is closed, the
+	// complete listing must not make it "not found".
+	i := slices.IndexFunc(d.pending, func(e Entry) bool { return e.Name == name })
+	if i < 0 || kind != KindDir {
+		d.v.meta.putListed(p, a, d.gen, d.start)
+	}
+	if i >= 0 {
+		d.seen[name] = true
+		return d.pending[i], true
+	}
 	return Entry{Name: name, Attr: a}, true
 }
 

@@ -19,6 +19,7 @@ type metaCache struct {
 	entries map[Path]metaEntry
 	dirs    map[Path]dirMark // complete listings
 	inserts int
+	inval   uint64 // counts forgets: a listing that spans one marks nothing complete
 }
 
 // dirMark records a complete listing of a directory: valid until exp,
@@ -33,7 +34,8 @@ type metaEntry struct {
 	attr Attr
 	neg  bool
 	exp  time.Time
-	gen  uint64 // the listing that put it, 0 for others
+	at   time.Time // when it was set
+	gen  uint64    // the listing that put it, 0 for others
 }
 
 func newMetaCache(ttl time.Duration) *metaCache {
@@ -64,11 +66,16 @@ func (c *metaCache) put(p Path, a Attr) {
 	c.set(p, metaEntry{attr: a.clone(), exp: c.now().Add(c.ttl)})
 }
 
-// putListed records an entry from listing gen, started at start. Metadata
-// already known for the same object version is kept: listings carry none.
+// putListed records an entry from listing gen, started at start. An
+// entry set after the listing started is newer and stays (an unlink, a
+// rename or an upload meanwhile). Metadata already known for the same
+// object version is kept: listings carry none.
 func (c *metaCache) putListed(p Path, a Attr, gen uint64, start time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if old, ok := c.entries[p]; ok && old.gen != gen && old.at.After(start) {
+		return
+	}
 	if old, ok := c.entries[p]; ok && !old.neg && old.attr.Kind == a.Kind && old.attr.MetaKnown && c.now().Before(old.exp) &&
 		(old.attr.ETag == a.ETag || old.attr.ETag == "" && old.attr.Size == a.Size) {
 		etag := a.ETag
@@ -99,6 +106,7 @@ func (c *metaCache) forget(p Path) {
 	defer c.mu.Unlock()
 	delete(c.entries, p)
 	delete(c.dirs, p)
+	c.inval++
 }
 
 // forgetTree drops p and everything below it, and the completeness of
@@ -116,14 +124,38 @@ func (c *metaCache) forgetTree(p Path) {
 			delete(c.dirs, q)
 		}
 	}
+	c.inval++
+}
+
+// invalidations returns the count of forgets so far, for markComplete.
+func (c *metaCache) invalidations() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inval
 }
 
 // markComplete records that directory p was fully listed, in pages
-// listing pages, starting at start.
-func (c *metaCache) markComplete(p Path, start time.Time, pages int) {
+// listing pages, starting at start, unless something was forgotten since
+// the listing started (inval, from invalidations then): a directory
+// moved in meanwhile (renameDir) is not in the listing.
+func (c *metaCache) markComplete(p Path, start time.Time, pages int, inval uint64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.inval != inval {
+		return
+	}
 	c.dirs[p] = dirMark{exp: start.Add(c.ttl), pages: pages}
+}
+
+// markLarge records that directory p takes more than pages listing
+// pages, unless a fresh listing marked it complete meanwhile.
+func (c *metaCache) markLarge(p Path, pages int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if m, ok := c.dirs[p]; ok && !c.now().Before(m.exp) {
+		m.pages = pages
+		c.dirs[p] = m
+	}
 }
 
 // markEmpty records that directory p was just made and holds nothing.
@@ -156,11 +188,13 @@ func (c *metaCache) unmarkComplete(p Path) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	delete(c.dirs, p)
+	c.inval++
 }
 
 // set stores e and, every so often, drops expired entries so the cache
 // stays as small as what was seen within one TTL.
 func (c *metaCache) set(p Path, e metaEntry) {
+	e.at = c.now()
 	c.entries[p] = e
 	c.inserts++
 	if c.inserts < 4096 || c.inserts < len(c.entries)/2 {

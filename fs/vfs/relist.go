@@ -25,10 +25,14 @@ func (v *VFS) relist(ctx context.Context, dir Path) bool {
 		if !v.meta.lapsed(dir, relistMaxPages) {
 			return nil, nil // another lookup's relist just finished
 		}
-		d, err := v.OpenDir(ctx, dir)
+		acct, err := v.account(dir)
 		if err != nil {
 			return nil, err
 		}
+		// Bare: the entries go to the cache only, and an upload holding
+		// an open file's lock in dir does not hold the lookup up.
+		d := &DirStream{v: v, dir: dir, acct: acct, bare: true}
+		d.reset()
 		return nil, d.readAll(ctx, relistMaxPages)
 	})
 	if err != nil {
@@ -40,7 +44,7 @@ func (v *VFS) relist(ctx context.Context, dir Path) bool {
 
 // readAll reads the stream to its end, which marks the directory
 // complete in the cache, unless it has more than maxPages pages: then it
-// stops early and forgets that the directory was complete.
+// stops early and records that the directory is too large to relist.
 func (d *DirStream) readAll(ctx context.Context, maxPages int) error {
 	for {
 		_, ok, err := d.Next(ctx)
@@ -51,7 +55,7 @@ func (d *DirStream) readAll(ctx context.Context, maxPages int) error {
 		over := d.pages >= maxPages && !d.last
 		d.mu.Unlock()
 		if over {
-			d.v.meta.unmarkComplete(d.dir)
+			d.v.meta.markLarge(d.dir, maxPages+1)
 			return nil
 		}
 	}

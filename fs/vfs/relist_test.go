@@ -3,6 +3,7 @@ package vfs
 import (
 	"context"
 	"fmt"
+	"os"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -125,4 +126,52 @@ func TestLookupDoesNotRelistLargeDirectory(t *testing.T) {
 	_, err = tv.Stat(tv.ctx, p("grew/missing2"))
 	require.Equal(t, syscall.ENOENT, err)
 	assert.Equal(t, lists+1, drv.lists.Load(), "then only the directory probe")
+}
+
+// A file open while its directory is relisted is still found once it is
+// closed: the listing cached its object too.
+func TestRelistKeepsOpenFiles(t *testing.T) {
+	tv, _, now := newClockVFS(t)
+	tv.put("d/x", []byte("x"))
+	require.NotEmpty(t, tv.names("d"))
+	h, err := tv.Open(tv.ctx, p("d/x"), os.O_RDONLY)
+	require.NoError(t, err)
+	*now = now.Add(61 * time.Second)
+	_, err = tv.Stat(tv.ctx, p("d/new"))
+	require.Equal(t, syscall.ENOENT, err)
+	require.True(t, tv.meta.complete(p("d")), "relisted")
+	require.NoError(t, h.Release(tv.ctx))
+	_, err = tv.Stat(tv.ctx, p("d/x"))
+	assert.NoError(t, err)
+
+	// The same with a readdir, which shows the open file itself.
+	h, err = tv.Open(tv.ctx, p("d/x"), os.O_RDONLY)
+	require.NoError(t, err)
+	*now = now.Add(61 * time.Second)
+	assert.Equal(t, []string{"x"}, tv.names("d"))
+	require.True(t, tv.meta.complete(p("d")), "listed")
+	require.NoError(t, h.Release(tv.ctx))
+	_, err = tv.Stat(tv.ctx, p("d/x"))
+	assert.NoError(t, err)
+}
+
+// A listing does not undo what happened while it ran: a name removed
+// after it started stays removed, and a forget (a directory moved in)
+// keeps it from marking the directory complete.
+func TestListingOlderThanChanges(t *testing.T) {
+	c := newMetaCache(time.Minute)
+	now := time.Now()
+	c.now = func() time.Time { return now }
+	dir := p("d")
+	start, inval := now, c.invalidations()
+	now = now.Add(time.Millisecond)
+	c.putNeg(dir.Child("gone"))
+	c.putListed(dir.Child("gone"), Attr{Kind: KindFile, Size: 1}, 7, start)
+	_, neg, ok := c.get(dir.Child("gone"))
+	assert.True(t, ok && neg, "still gone")
+	c.forgetTree(dir.Child("moved-in"))
+	c.markComplete(dir, start, 1, inval)
+	assert.False(t, c.complete(dir))
+	c.markComplete(dir, now, 1, c.invalidations())
+	assert.True(t, c.complete(dir))
 }
