@@ -231,7 +231,7 @@ func (d *DirStream) entry(o storage.ObjectInfo) (Entry, bool) {
 	// complete listing must not make it "not found".
 	i := slices.IndexFunc(d.pending, func(e Entry) bool { return e.Name == name })
 	if i < 0 || kind != KindDir {
-		d.v.meta.putListed(p, a, d.gen, d.start)
+		d.v.meta.putListed(p, a, d.gen, d.start, d.bare)
 	}
 	if i >= 0 {
 		d.seen[name] = true

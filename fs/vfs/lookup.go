@@ -78,14 +78,19 @@ func (v *VFS) stat(ctx context.Context, p Path, complete bool) (Attr, error) {
 	return a, nil
 }
 
-// cached answers stat from the cache, if it knows p (ok).
+// cached answers stat from the cache, if it knows p (ok). Attributes a
+// relist put are completed as a lookup's are, even for a getattr: no
+// readdir showed them, and before the relist a getattr got them whole.
 func (v *VFS) cached(ctx context.Context, p Path, complete bool) (Attr, bool, error) {
-	a, neg, ok := v.meta.get(p)
+	a, neg, ok, relisted := v.meta.getEntry(p)
 	switch {
 	case !ok:
 		return Attr{}, false, nil
 	case neg:
 		return Attr{}, true, syscall.ENOENT
+	case relisted && !a.MetaKnown && a.Kind != KindDir:
+		a, err := v.withMeta(ctx, p, a)
+		return a, true, err
 	case complete && !a.MetaKnown && a.Kind != KindDir:
 		a, err := v.statFresh(ctx, p)
 		return a, true, err
@@ -145,6 +150,12 @@ func (v *VFS) statFresh(ctx context.Context, p Path) (Attr, error) {
 	if err != nil || a.MetaKnown || a.Kind == KindDir {
 		return a, err
 	}
+	return v.withMeta(ctx, p, a)
+}
+
+// withMeta completes a, p's attributes from a listing, with a Stat of
+// the object.
+func (v *VFS) withMeta(ctx context.Context, p Path, a Attr) (Attr, error) {
 	acct, err := v.account(p)
 	if err != nil {
 		return Attr{}, err

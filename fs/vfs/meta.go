@@ -36,6 +36,9 @@ type metaEntry struct {
 	exp  time.Time
 	at   time.Time // when it was set
 	gen  uint64    // the listing that put it, 0 for others
+	// relisted: put by a relist (relist.go), which no readdir asked for,
+	// so its listing attributes answer no getattr (cached in lookup.go).
+	relisted bool
 }
 
 func newMetaCache(ttl time.Duration) *metaCache {
@@ -45,18 +48,24 @@ func newMetaCache(ttl time.Duration) *metaCache {
 // get returns p's entry: ok is false if nothing fresh is known; neg is
 // true if p is known not to exist.
 func (c *metaCache) get(p Path) (a Attr, neg, ok bool) {
+	a, neg, ok, _ = c.getEntry(p)
+	return a, neg, ok
+}
+
+// getEntry is get, and reports whether a relist put the entry.
+func (c *metaCache) getEntry(p Path) (a Attr, neg, ok, relisted bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	now := c.now()
 	if e, found := c.entries[p]; found && now.Before(e.exp) {
-		return e.attr.clone(), e.neg, true
+		return e.attr.clone(), e.neg, true, e.relisted
 	}
 	if p.Key != "" || p.Container != "" {
 		if m, found := c.dirs[p.Parent()]; found && now.Before(m.exp) {
-			return Attr{}, true, true
+			return Attr{}, true, true, false
 		}
 	}
-	return Attr{}, false, false
+	return Attr{}, false, false, false
 }
 
 // put records p's attributes for the TTL.
@@ -70,7 +79,7 @@ func (c *metaCache) put(p Path, a Attr) {
 // entry set after the listing started is newer and stays (an unlink, a
 // rename or an upload meanwhile). Metadata already known for the same
 // object version is kept: listings carry none.
-func (c *metaCache) putListed(p Path, a Attr, gen uint64, start time.Time) {
+func (c *metaCache) putListed(p Path, a Attr, gen uint64, start time.Time, relisted bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old, ok := c.entries[p]; ok && old.gen != gen && old.at.After(start) {
@@ -82,7 +91,7 @@ func (c *metaCache) putListed(p Path, a Attr, gen uint64, start time.Time) {
 		a = old.attr.clone()
 		a.ETag = etag
 	}
-	c.set(p, metaEntry{attr: a, exp: start.Add(c.ttl), gen: gen})
+	c.set(p, metaEntry{attr: a, exp: start.Add(c.ttl), gen: gen, relisted: relisted && !a.MetaKnown})
 }
 
 // listedAs reports whether p was put as kind by listing gen.

@@ -56,6 +56,10 @@ func TestLookupRelistsLapsedDirectory(t *testing.T) {
 	_, err := tv.Mkdir(tv.ctx, p("d"), 0o755)
 	require.NoError(t, err)
 	tv.writeFile("d/a", []byte("a"), 1)
+	mode := uint32(0o751)
+	_, err = tv.Setattr(tv.ctx, p("d/a"), nil, SetAttr{Mode: &mode})
+	require.NoError(t, err)
+	tv.Settle() // the queued chmod is stored
 	tv.put("d/other", []byte("written by another client"))
 
 	*now = now.Add(61 * time.Second) // the mkdir's "empty" has lapsed
@@ -67,7 +71,11 @@ func TestLookupRelistsLapsedDirectory(t *testing.T) {
 	}
 	assert.Equal(t, int64(1), drv.lists.Load(), "one listing")
 	assert.Zero(t, drv.stats.Load(), "no HEAD")
-	a, err := tv.Stat(tv.ctx, p("d/other"))
+	a, err := tv.Getattr(tv.ctx, p("d/a"))
+	require.NoError(t, err)
+	assert.Equal(t, uint32(0o751), a.Mode, "a getattr still gets the stored mode, not the listing's default")
+	assert.Equal(t, int64(1), drv.stats.Load(), "one HEAD for it")
+	a, err = tv.Stat(tv.ctx, p("d/other"))
 	require.NoError(t, err, "the listing found another client's object")
 	assert.Equal(t, int64(25), a.Size)
 
@@ -166,7 +174,7 @@ func TestListingOlderThanChanges(t *testing.T) {
 	start, inval := now, c.invalidations()
 	now = now.Add(time.Millisecond)
 	c.putNeg(dir.Child("gone"))
-	c.putListed(dir.Child("gone"), Attr{Kind: KindFile, Size: 1}, 7, start)
+	c.putListed(dir.Child("gone"), Attr{Kind: KindFile, Size: 1}, 7, start, false)
 	_, neg, ok := c.get(dir.Child("gone"))
 	assert.True(t, ok && neg, "still gone")
 	c.forgetTree(dir.Child("moved-in"))
