@@ -17,6 +17,7 @@
 #   SIZE_MB=256 NLS=2000 NRSYNC=200 RUNS=1 NOWAIT=1 bench/mount.sh   # a quick check
 #   ONLY="ls rsync" TOOLS="cloudfs s3fs" bench/mount.sh             # some of it (missing figures print as -)
 #   ONLY=read TOOLS="cloudfs cloudfs-dio raw" bench/mount.sh         # also cloudfs mount --direct-io (not in the default TOOLS)
+#   ONLY=rsync TOOLS="cloudfs cloudfs-wb rclone-writes" bench/mount.sh  # also cloudfs mount --write-back
 #
 # "Until durable": the clock stops when the object (or all of the rsync'ed
 # objects) can be read back from MinIO, which matters for rclone's writes
@@ -86,9 +87,9 @@ do_mount() {
   local tool=$1
   rm -f "$work/rss"
   case $tool in
-    cloudfs|cloudfs-dio)
+    cloudfs|cloudfs-dio|cloudfs-wb)
       "$GTIME" -f '%M' -o "$work/rss" "$CLOUDFS" --config "$work/cloudfs.toml" mount --cache-dir "$work/cache" \
-        $([ $tool = cloudfs-dio ] && echo --direct-io) "$mnt" \
+        $([ $tool = cloudfs-dio ] && echo --direct-io) $([ $tool = cloudfs-wb ] && echo --write-back) "$mnt" \
         >>"$work/mount.log" 2>&1 &
       dir="$mnt/storage/minio/$bucket" ;;
     rclone-off|rclone-writes)
@@ -204,7 +205,7 @@ ls_round() {
 
 rsync_round() {
   local i=$1 tool
-  for tool in cloudfs rclone-off rclone-writes s3fs; do
+  for tool in cloudfs cloudfs-wb rclone-off rclone-writes s3fs; do
     want rsync $tool || continue
     do_mount $tool
     t=$(now); rsync -a "$work/rs/" "$dir/rs-$tool-$i/"; mb wait-count "rs-$tool-$i/" "$NRSYNC"; e=$(since "$t")
@@ -240,6 +241,10 @@ echo "Ratios: read $(ratio "$(mbps cloudfs-read)" "$(mbps raw-read)") of the raw
   "write $(ratio "$(mbps cloudfs-write)" "$(mbps raw-write)") of the raw multipart PUT;" \
   "ls -l $(ratio "$(median s3fs-ls 1)" "$(median cloudfs-ls 1)")x faster than s3fs and $(ratio "$(median rclone-off-ls 1)" "$(median cloudfs-ls 1)")x than rclone;" \
   "rsync $(ratio "$(median rclone-writes-rsync 1)" "$(median cloudfs-rsync 1)")x faster than rclone's writes mode and $(ratio "$(median s3fs-rsync 1)" "$(median cloudfs-rsync 1)")x than s3fs."
+if [ -s "$work/cloudfs-wb-rsync" ]; then
+  echo
+  echo "cloudfs mount --write-back: rsync $(median cloudfs-wb-rsync 1) s, $(ratio "$(median rclone-writes-rsync 1)" "$(median cloudfs-wb-rsync 1)")x faster than rclone's writes mode."
+fi
 if [ -s "$work/cloudfs-dio-read" ] || [ -s "$work/cloudfs-dio-write" ]; then
   echo
   echo "cloudfs mount --direct-io: read $(mbps cloudfs-dio-read) MB/s ($(ratio "$(mbps cloudfs-dio-read)" "$(mbps raw-read)") of the raw GET)," \

@@ -34,6 +34,7 @@ type mountOptions struct {
 	LogFile      string
 	FuseDebug    bool
 	DirectIO     bool
+	WriteBack    bool
 }
 
 func (o *mountOptions) AddFlags(fs *pflag.FlagSet) {
@@ -60,6 +61,7 @@ func (o *mountOptions) AddFlags(fs *pflag.FlagSet) {
 	fs.Var(&o.ReadAheadAll, "read-ahead-total", "read-ahead memory of all open files together")
 	fs.StringVar(&o.LogFile, "log-file", "", "with --daemon, where the mount logs (default: nowhere)")
 	fs.BoolVar(&o.FuseDebug, "fuse-debug", false, "log every FUSE request (very verbose)")
+	fs.BoolVar(&o.WriteBack, "write-back", false, "a rename of an rsync temporary file (see --temp-hold) returns before its upload, which runs in the background (--concurrency at once); a failed upload is then only logged")
 	fs.BoolVar(&o.DirectIO, "direct-io", false, "bypass the kernel's page cache for every file: faster for big sequential reads, much slower for small reads (each read is a request to the mount)")
 }
 
@@ -72,7 +74,7 @@ func (o *mountOptions) vfsOptions() (vfs.Options, error) {
 	return vfs.Options{
 		UID: o.UID, GID: o.GID, Umask: uint32(umask), UmaskSet: true, ReadOnly: o.ReadOnly,
 		DirCacheTime: o.DirCacheTime, AttrTimeout: o.AttrTimeout, MetaDelay: metaDelay(o.MetaDelay),
-		TempHold: metaDelay(o.TempHold),
+		TempHold: metaDelay(o.TempHold), WriteBack: o.WriteBack,
 		CacheDir: o.CacheDir, CacheMaxSize: int64(o.CacheMaxSize), StreamSpillMax: int64(o.SpillMax),
 		PartSize: int64(o.PartSize), Concurrency: o.Concurrency,
 		ReadAheadMax: int64(o.ReadAheadMax), ReadAheadTotal: int64(o.ReadAheadAll),

@@ -19,7 +19,7 @@ var flagFor = map[string]string{
 
 // switchFor maps a bare -o option to a flag.
 var switchFor = map[string]string{
-	"ro": "--read-only", "allow_other": "--allow-other", "fuse_debug": "--fuse-debug", "direct_io": "--direct-io",
+	"ro": "--read-only", "allow_other": "--allow-other", "fuse_debug": "--fuse-debug", "direct_io": "--direct-io", "write_back": "--write-back",
 }
 
 // ignored are the generic mount options that mount(8) handles itself or

@@ -20,6 +20,7 @@ func TestTranslate(t *testing.T) {
 		{[]string{"-t", "cloudfs", "none", "/m", "-o", "dir_cache_time=10s,read_ahead_max=32M,umask=077"},
 			[]string{"mount", "--daemon", "--dir-cache-time", "10s", "--read-ahead-max", "32M", "--umask", "077", "/m"}},
 		{[]string{"cloudfs", "/mnt", "-o", "direct_io"}, []string{"mount", "--daemon", "--direct-io", "/mnt"}},
+		{[]string{"cloudfs", "/mnt", "-o", "write_back"}, []string{"mount", "--daemon", "--write-back", "/mnt"}},
 	} {
 		got, err := translate(tc.argv)
 		require.NoError(t, err, "%v", tc.argv)

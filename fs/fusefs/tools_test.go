@@ -129,6 +129,37 @@ func TestRsync(t *testing.T) {
 	})
 }
 
+// With --write-back, rsync's renames return before the uploads, which
+// land once each, at the final names, with the final metadata: what a
+// fresh mount then shows is the source.
+func TestRsyncWriteBack(t *testing.T) {
+	forEachBackend(t, func(t *testing.T, b backend) {
+		m := mount(t, b.open(t), vfs.Options{WriteBack: true})
+		src := sourceTree(t)
+		m.calls.reset()
+		run(t, "rsync", "-a", src+"/", m.path("wb")+"/")
+		keys := m.keys(t) // Settle: what is still uploading lands first
+		assert.Empty(t, keysWith(keys, "/."), "no rsync temp files left behind")
+		assert.Zero(t, m.calls.copy.Load()+m.calls.rename.Load()+m.calls.del.Load()+m.calls.setMeta.Load(),
+			"no copy, rename, delete or metadata update")
+		assert.Positive(t, m.v.Stats().WroteBack.Load(), "renames wrote back")
+		sameTree(t, src, m.path("wb"), true)
+		// What the uploads stored (a listing shows no mode: see
+		// docs/SEMANTICS.md, so a fresh mount's tree would not say).
+		for rel, info := range treeInfo(t, src, true) {
+			if !strings.HasPrefix(info, "file ") {
+				continue
+			}
+			st, err := os.Stat(filepath.Join(src, rel))
+			require.NoError(t, err)
+			attrs, err := m.stat("wb/" + rel)
+			require.NoError(t, err, rel)
+			assert.Equal(t, st.ModTime().Unix(), attrs.ModTime.Unix(), rel)
+			assert.Equal(t, fmt.Sprintf("100%o", st.Mode().Perm()), attrs.Metadata[vfs.ModeKey], rel)
+		}
+	})
+}
+
 func keysWith(keys []string, sub string) []string {
 	var out []string
 	for _, k := range keys {

@@ -24,9 +24,13 @@
 //     the background (deleter.go), directory operations, setattr, xattrs,
 //     symlinks, statfs;
 //   - chmod and utimes of closed files queued briefly, so that a rename
-//     that follows stores them in its own copy (metaqueue.go).
+//     that follows stores them in its own copy (metaqueue.go);
 //   - small new files with rsync's temporary names held at their close
-//     and uploaded once, by their rename, to the final name (hold.go).
+//     and uploaded once, by their rename, to the final name (hold.go),
+//     in the background with Options.WriteBack (writeback.go);
+//   - a directory whose complete listing just went stale listed again
+//     for the lookups that miss the cache (relist.go), and listings kept
+//     apart from the mount's own metadata updates (listgate.go).
 //
 // Only reads are interruptible; every other call runs to completion (see
 // mutation in vfs.go).

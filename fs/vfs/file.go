@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -51,6 +52,12 @@ type file struct {
 
 	held      bool        // closed, waiting for its rename (hold.go)
 	holdTimer *time.Timer // uploads it if no rename comes
+
+	// uploading holds the attributes while a write-back upload holds mu
+	// (writeback.go): a stat, a listing, need not wait for the upload.
+	uploading atomic.Pointer[Attr]
+	// heldHint mirrors held for reading without mu (writeback.go).
+	heldHint atomic.Bool
 }
 
 // pathNow is the file's current path (renames retarget it).
@@ -62,6 +69,9 @@ func (f *file) pathNow() Path {
 
 // attrNow is a snapshot of the file's attributes.
 func (f *file) attrNow() Attr {
+	if a := f.uploading.Load(); a != nil {
+		return a.clone()
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.attr.clone()

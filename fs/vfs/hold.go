@@ -50,6 +50,7 @@ func (f *file) hold() bool {
 		return true
 	}
 	f.held = true
+	f.heldHint.Store(true)
 	f.v.mu.Lock()
 	f.refs++ // the hold keeps the file registered after its last close
 	f.v.mu.Unlock()
@@ -81,6 +82,7 @@ func (f *file) unhold() {
 		return
 	}
 	f.held = false
+	f.heldHint.Store(false)
 	f.holdTimer.Stop()
 	if f.opens == 0 {
 		f.closeLocal()

@@ -48,6 +48,15 @@ type Options struct {
 	// 1s; negative: uploaded at close like any file). See hold.go.
 	TempHold time.Duration
 
+	// WriteBack makes the rename of a held file return before its upload,
+	// which runs in the background, Concurrency at a time (a rename waits
+	// for a free slot). rsync then moves on to its next file while the
+	// last ones upload, as with rclone's writes mode. The price: a failed
+	// upload is only logged, and the file goes away as a failed new file
+	// does; rsync, which saw the rename succeed, does not report it. See
+	// writeback.go.
+	WriteBack bool
+
 	// PartSize and Concurrency tune multipart uploads (0: driver default).
 	PartSize    int64
 	Concurrency int // also bounds parallel renames in a directory rename (default 8)

@@ -98,6 +98,8 @@ func (v *VFS) renameFile(acct *storage.Account, src, dst Path, sa Attr) error {
 	if f != nil {
 		defer v.release(f)
 	}
+	wb := v.writeBackSlot(f) // before the locks: see writeback.go
+	defer wb.release()
 	if old != nil {
 		defer v.release(old)
 	}
@@ -116,6 +118,9 @@ func (v *VFS) renameFile(acct *storage.Account, src, dst Path, sa Attr) error {
 			return err
 		}
 		sa = a
+	case f.held && wb.ok():
+		// Write-back: the upload starts once the locks are released.
+		wb.hand(f)
 	case f.held:
 		// A closed temporary file (rsync's): its one upload goes
 		// straight to dst, and the rename reports its failure.

@@ -18,6 +18,7 @@ type Stats struct {
 	Failed    atomic.Int64 // failed commits
 	Retargets atomic.Int64 // renames of pending files (no upload)
 	Held      atomic.Int64 // closed temporary files held for their rename
+	WroteBack atomic.Int64 // held files renamed before their upload (Options.WriteBack)
 }
 
 // Stats returns the VFS's counters.

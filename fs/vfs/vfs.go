@@ -26,6 +26,7 @@ type VFS struct {
 	del      *deleter
 	gates    *listGates
 	relists  singleflight.Group // by directory (relist.go)
+	wb       chan struct{}      // write-back slots (writeback.go)
 	stage    *stageCache
 	raBudget *semaphore.Weighted
 	bufs     *bufPool
@@ -58,6 +59,7 @@ func New(accounts map[string]*storage.Account, opts Options) (*VFS, error) {
 	v.metaQ = newMetaQueue(v, o.MetaDelay)
 	v.del = newDeleter(v, o.Concurrency)
 	v.gates = newListGates()
+	v.wb = make(chan struct{}, o.Concurrency)
 	v.stats.raLimit = o.ReadAheadTotal
 	for name := range accounts {
 		v.names = append(v.names, name)
