@@ -24,6 +24,24 @@ func (tv *testVFS) rsyncSave(tmp, final string, data []byte, mtime time.Time, mo
 	return tv.Rename(tv.ctx, p(tmp), p(final), 0)
 }
 
+// uploadedOnce checks that key holds data, mtime and mode, written by
+// one upload and no copy, rename, delete or metadata update (since the
+// driver's calls were last reset).
+func (tv *testVFS) uploadedOnce(key string, data []byte, mtime time.Time, mode string) {
+	t := tv.t
+	t.Helper()
+	assert.Equal(t, int64(1), tv.drv.Calls(memory.OpCommit), "one upload")
+	assert.Zero(t, tv.drv.Calls(memory.OpCopy)+tv.drv.Calls(memory.OpRename)+tv.drv.Calls(memory.OpDelete)+
+		tv.drv.Calls(memory.OpSetMetadata), "no copy, rename, delete or metadata update")
+	got, err := tv.get(key)
+	require.NoError(t, err)
+	assert.Equal(t, data, got)
+	attrs, err := tv.acct.Stat(tv.ctx, "bkt", key)
+	require.NoError(t, err)
+	assert.True(t, attrs.ModTime.Equal(mtime), "mtime %v", attrs.ModTime)
+	assert.Equal(t, mode, attrs.Metadata[ModeKey])
+}
+
 func TestTempFileUploadedOnceAtRename(t *testing.T) {
 	tv := newTestVFS(t, Options{TempHold: time.Hour})
 	mtime := time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)
@@ -31,17 +49,8 @@ func TestTempFileUploadedOnceAtRename(t *testing.T) {
 	tv.drv.ResetCalls()
 	require.NoError(t, tv.rsyncSave("d/.f.txt.AbC123", "d/f.txt", data, mtime, 0o640))
 
-	assert.Equal(t, int64(1), tv.drv.Calls(memory.OpCommit), "one upload")
-	assert.Zero(t, tv.drv.Calls(memory.OpCopy)+tv.drv.Calls(memory.OpRename)+tv.drv.Calls(memory.OpDelete)+
-		tv.drv.Calls(memory.OpSetMetadata), "no copy, rename, delete or metadata update")
-	got, err := tv.get("d/f.txt")
-	require.NoError(t, err)
-	assert.Equal(t, data, got)
-	attrs, err := tv.acct.Stat(tv.ctx, "bkt", "d/f.txt")
-	require.NoError(t, err)
-	assert.True(t, attrs.ModTime.Equal(mtime), "mtime %v", attrs.ModTime)
-	assert.Equal(t, "100640", attrs.Metadata[ModeKey])
-	_, err = tv.get("d/.f.txt.AbC123")
+	tv.uploadedOnce("d/f.txt", data, mtime, "100640")
+	_, err := tv.get("d/.f.txt.AbC123")
 	assert.Error(t, err, "no object at the temporary name")
 	assert.Equal(t, []string{"f.txt"}, tv.names("d"))
 	assert.Equal(t, int64(1), tv.Stats().Held.Load())
